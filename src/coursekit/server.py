@@ -1,0 +1,121 @@
+"""The live app: serve a WSGI app from a notebook cell without blocking it.
+
+``app.run()`` blocks the cell, and its reloader cannot work inside a kernel, so the
+course serves apps with werkzeug's server in a background thread. Re-running the
+cell stops the previous server on that port first, so the port is freed and reused.
+
+On JupyterHub and Binder the browser cannot reach ``localhost:PORT``;
+jupyter-server-proxy forwards ``{JUPYTERHUB_SERVICE_PREFIX}proxy/absolute/PORT/...``
+to the server *with the full path*, so the app is mounted at that prefix (as
+``SCRIPT_NAME``) and its generated links, redirects, static files and form actions
+all carry the prefix.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import threading
+from dataclasses import dataclass
+
+from werkzeug.exceptions import NotFound
+from werkzeug.middleware.dispatcher import DispatcherMiddleware
+from werkzeug.serving import BaseWSGIServer, make_server
+
+DEFAULT_PORT = 5000
+
+
+@dataclass
+class _Running:
+    server: BaseWSGIServer
+    thread: threading.Thread
+    url: str
+
+
+_running: dict[int, _Running] = {}
+
+
+def proxy_prefix(port: int, environ: dict | None = None) -> str:
+    """The path the app is served under: '' locally, the proxy path on a hub."""
+    environ = os.environ if environ is None else environ
+    service_prefix = environ.get("JUPYTERHUB_SERVICE_PREFIX")
+    if not service_prefix:
+        return ""
+    return f"/{service_prefix.strip('/')}/proxy/absolute/{port}"
+
+
+def public_url(port: int, environ: dict | None = None) -> str:
+    """The link a learner clicks: relative to the hub page, or localhost."""
+    prefix = proxy_prefix(port, environ)
+    return f"{prefix}/" if prefix else f"http://127.0.0.1:{port}/"
+
+
+def mount(app, prefix: str):
+    """Serve ``app`` under ``prefix`` (its SCRIPT_NAME); other paths are 404."""
+    if not prefix:
+        return app
+    return DispatcherMiddleware(NotFound(), {prefix: app})
+
+
+def serve(app, port: int = DEFAULT_PORT, *, quiet: bool = False) -> str | None:
+    """Start (or restart) ``app`` on ``port`` in a background thread; return its URL.
+
+    Does nothing while nbgrader validates or grades a notebook.
+    """
+    if os.environ.get("NBGRADER_EXECUTION"):
+        print("The live server is not started while nbgrader runs this notebook.")
+        return None
+    stop(port, quiet=True)
+    try:
+        server = make_server(
+            "127.0.0.1", port, mount(app, proxy_prefix(port)), threaded=True
+        )
+    except OSError as error:  # another program holds the port
+        raise RuntimeError(
+            f"Port {port} is busy ({error.strerror}). Another program is using it: "
+            f"stop it, or serve on another port, e.g. serve(app, port={port + 1})."
+        ) from None
+    thread = threading.Thread(
+        target=server.serve_forever, name=f"live-app-{port}", daemon=True
+    )
+    thread.start()
+    url = public_url(port)
+    _running[port] = _Running(server, thread, url)
+    if not quiet:
+        _show_link(url)
+    return url
+
+
+def stop(port: int | None = None, *, quiet: bool = False) -> None:
+    """Stop the live server on ``port`` (all of them when ``port`` is None)."""
+    ports = list(_running) if port is None else [port]
+    for number in ports:
+        running = _running.pop(number, None)
+        if running is None:
+            continue
+        running.server.shutdown()
+        running.server.server_close()
+        running.thread.join(timeout=5)
+        if not quiet:
+            print(f"Stopped the live app on port {number}.")
+
+
+def running() -> dict[int, str]:
+    """Port -> URL of every live server started from this kernel."""
+    return {port: item.url for port, item in _running.items()}
+
+
+def _show_link(url: str) -> None:
+    text = f"The app is live at {url} (re-run this cell to restart it)."
+    try:
+        from IPython.display import HTML, display
+
+        link = html.escape(url)
+        display(
+            HTML(
+                f'The app is live at <a href="{link}" target="_blank">{link}</a> '
+                "(re-run this cell to restart it)."
+            )
+        )
+    except ImportError:
+        print(text)
