@@ -25,7 +25,7 @@ c.CourseDirectory.notebook_id = "*"
 # after this many seconds and its cell scores zero.
 c.Execute.timeout = 15
 c.Execute.interrupt_on_timeout = True
-# A submission that kills its kernel is not retried: it scores zero for what did not run.
+# A submission that kills its kernel is not retried: what did not run scores zero.
 c.Execute.execute_retries = 0
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -44,7 +44,7 @@ def learner_files(folder: Path, track: str) -> list[str]:
 
 
 def back_up(folder: Path, relatives: list[str], label: str) -> Path:
-    """Copy ``relatives`` (paths inside ``folder``) to a new timestamped backup folder."""
+    """Copy ``relatives`` (paths inside ``folder``) to a new timestamped folder."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     backup = paths.workspace_root() / ".backups" / f"{label}-{stamp}"
     for relative in relatives:
@@ -143,7 +143,9 @@ def catch_up(track: str, lesson: int, *, keep: bool = False) -> Workspace:
 
 
 def _remove_empty_dirs(folder: Path) -> None:
-    for directory in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+    for directory in sorted(
+        folder.rglob("*"), key=lambda p: len(p.parts), reverse=True
+    ):
         relative = directory.relative_to(folder)
         if directory.is_dir() and paths.is_source_file(relative):
             if not any(directory.iterdir()):

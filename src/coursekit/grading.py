@@ -30,7 +30,11 @@ class DropInvalidMetadata(NbGraderPreprocessor):
             return cell, resources
         try:
             MetadataValidatorV3().validate_cell(cell)
-        except (ValidationError, SchemaMismatchError, jsonschema.ValidationError) as error:
+        except (
+            ValidationError,
+            SchemaMismatchError,
+            jsonschema.ValidationError,
+        ) as error:
             self.log.warning(
                 "Cell %d has malformed nbgrader metadata (%s); it is graded as a "
                 "plain cell and earns no points.",
@@ -48,7 +52,9 @@ class DropDuplicateIds(DeduplicateIds):
     """
 
     def preprocess_cell(self, cell, resources, cell_index):
-        if not (utils.is_grade(cell) or utils.is_solution(cell) or utils.is_locked(cell)):
+        if not (
+            utils.is_grade(cell) or utils.is_solution(cell) or utils.is_locked(cell)
+        ):
             return cell, resources
         grade_id = cell.metadata.nbgrader["grade_id"]
         if grade_id in self.grade_ids:

@@ -36,7 +36,9 @@ def configure(instructor: bool = False) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--instructor", action="store_true", help="show formgrader and create-assignment"
+        "--instructor",
+        action="store_true",
+        help="show formgrader and create-assignment",
     )
     args = parser.parse_args(argv)
     configure(instructor=args.instructor)

@@ -56,7 +56,9 @@ def parse_commands(source: str) -> list[list[str]]:
 def run_command(argv: list[str], cwd: Path, *, echo: bool = True) -> str:
     """Run a workspace command with the course environment's programs on PATH."""
     env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env["PATH"] = os.pathsep.join(
+        [str(Path(sys.executable).parent), env.get("PATH", "")]
+    )
     env.pop("FLASK_APP", None)
     result = subprocess.run(
         argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=300
@@ -110,7 +112,9 @@ def register(workspace) -> None:
         return run
 
     shell.register_magic_function(listing, magic_kind="cell", magic_name="listing")
-    shell.register_magic_function(command("flask"), magic_kind="line", magic_name="flask")
+    shell.register_magic_function(
+        command("flask"), magic_kind="line", magic_name="flask"
+    )
     shell.register_magic_function(
         command("manage"), magic_kind="line", magic_name="manage"
     )

@@ -70,9 +70,9 @@ def serve(app, port: int = DEFAULT_PORT, *, quiet: bool = False) -> str | None:
         server = make_server(
             "127.0.0.1", port, mount(app, proxy_prefix(port)), threaded=True
         )
-    except OSError as error:  # another program holds the port
+    except (OSError, SystemExit):  # werkzeug exits when another program holds it
         raise RuntimeError(
-            f"Port {port} is busy ({error.strerror}). Another program is using it: "
+            f"Port {port} is busy: another program is using it. "
             f"stop it, or serve on another port, e.g. serve(app, port={port + 1})."
         ) from None
     thread = threading.Thread(

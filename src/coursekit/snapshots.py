@@ -82,9 +82,15 @@ def compare(expected: Path, actual: Path) -> list[str]:
         new, old = built[name].read_text(), committed[name].read_text()
         if new != old:
             diff = difflib.unified_diff(
-                old.splitlines(), new.splitlines(), "committed", "from lessons", lineterm=""
+                old.splitlines(),
+                new.splitlines(),
+                "committed",
+                "from lessons",
+                lineterm="",
             )
-            problems.append(f"{actual.name}/{name} differs:\n" + "\n".join(list(diff)[:40]))
+            problems.append(
+                f"{actual.name}/{name} differs:\n" + "\n".join(list(diff)[:40])
+            )
     return problems
 
 

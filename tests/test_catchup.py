@@ -1,0 +1,150 @@
+"""Catch-up prepares a lesson's workspace and never loses the learner's work."""
+
+from __future__ import annotations
+
+import pytest
+
+from coursekit import catch_up, magics
+
+
+def read(path):
+    return path.read_text()
+
+
+def test_lesson_one_starts_empty(fake_course, capsys):
+    ws = catch_up("flask", 1)
+    assert ws.path == fake_course / "workspace" / "flask"
+    assert list(ws.path.iterdir()) == []
+    assert "empty project" in capsys.readouterr().out
+
+
+def test_copies_previous_step(fake_course):
+    ws = catch_up("flask", 2)
+    assert read(ws.path / "bookmarks" / "__init__.py") == "VERSION = 1\n"
+    assert not (ws.path / "bookmarks" / "forms.py").exists()
+
+
+def test_rerun_is_a_no_op(fake_course, capsys):
+    catch_up("flask", 2)
+    capsys.readouterr()
+    catch_up("flask", 2)
+    assert "is ready" in capsys.readouterr().out
+    assert not (fake_course / "workspace" / ".backups").exists()
+
+
+def test_moving_back_removes_later_course_files_without_backup(fake_course):
+    catch_up("flask", 3)  # the app as of step 2
+    ws = catch_up("flask", 2)
+    assert not (ws.path / "bookmarks" / "forms.py").exists()
+    assert read(ws.path / "bookmarks" / "__init__.py") == "VERSION = 1\n"
+    # Those files were the course's own (step 2), so nothing needed a backup.
+    assert not (fake_course / "workspace" / ".backups").exists()
+
+
+def test_learner_edits_are_backed_up_and_reported(fake_course, capsys):
+    ws = catch_up("flask", 2)
+    (ws.path / "bookmarks" / "__init__.py").write_text("VERSION = 'mine'\n")
+    (ws.path / "bookmarks" / "extra.py").write_text("MINE = True\n")
+    capsys.readouterr()
+
+    catch_up("flask", 2)
+
+    out = capsys.readouterr().out
+    assert "changed 2 file(s)" in out
+    backups = list((fake_course / "workspace" / ".backups").iterdir())
+    assert len(backups) == 1
+    assert read(backups[0] / "bookmarks" / "__init__.py") == "VERSION = 'mine'\n"
+    assert read(backups[0] / "bookmarks" / "extra.py") == "MINE = True\n"
+    assert str(backups[0].name) in out
+    # The workspace itself is back to the snapshot.
+    assert read(ws.path / "bookmarks" / "__init__.py") == "VERSION = 1\n"
+    assert not (ws.path / "bookmarks" / "extra.py").exists()
+
+
+def test_keep_leaves_everything_alone(fake_course):
+    ws = catch_up("flask", 2)
+    (ws.path / "bookmarks" / "__init__.py").write_text("VERSION = 'mine'\n")
+    catch_up("flask", 3, keep=True)
+    assert read(ws.path / "bookmarks" / "__init__.py") == "VERSION = 'mine'\n"
+    assert not (fake_course / "workspace" / ".backups").exists()
+
+
+def test_runtime_files_survive_catch_up(fake_course):
+    ws = catch_up("flask", 2)
+    (ws.path / "instance").mkdir()
+    (ws.path / "instance" / "bookmarks.sqlite").write_text("data")
+    catch_up("flask", 3)
+    assert read(ws.path / "instance" / "bookmarks.sqlite") == "data"
+
+
+def test_missing_snapshot_says_how_to_fix(fake_course):
+    with pytest.raises(FileNotFoundError, match="make snapshots"):
+        catch_up("flask", 9)
+
+
+def test_unknown_track(fake_course):
+    with pytest.raises(ValueError, match="track"):
+        catch_up("rails", 1)
+
+
+def test_reload_imports_the_new_code(fake_course):
+    ws = catch_up("flask", 2)
+    assert ws.reload("bookmarks").VERSION == 1
+    (ws.path / "bookmarks" / "__init__.py").write_text("VERSION = 5\n")
+    assert ws.reload("bookmarks").VERSION == 5
+
+
+def test_listing_backs_up_a_learner_edit_before_overwriting(fake_course, capsys):
+    ws = catch_up("flask", 2)
+    (ws.path / "bookmarks" / "__init__.py").write_text("VERSION = 'mine'\n")
+    magics.write_listing(ws.path, "bookmarks/__init__.py", "VERSION = 2\n", "flask")
+    assert read(ws.path / "bookmarks" / "__init__.py") == "VERSION = 2\n"
+    assert "was saved in" in capsys.readouterr().out
+    (backup,) = (fake_course / "workspace" / ".backups").iterdir()
+    assert read(backup / "bookmarks" / "__init__.py") == "VERSION = 'mine'\n"
+
+
+def test_listing_over_course_content_needs_no_backup(fake_course):
+    ws = catch_up("flask", 2)
+    magics.write_listing(ws.path, "bookmarks/__init__.py", "VERSION = 2\n", "flask")
+    assert not (fake_course / "workspace" / ".backups").exists()
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("%%listing bookmarks/views.py\nx = 1", ("bookmarks/views.py", "x = 1\n")),
+        ("%%listing README.md\n# Hi\n", ("README.md", "# Hi\n")),
+        ("print('not a listing')", None),
+    ],
+)
+def test_parse_listing(source, expected):
+    assert magics.parse_listing(source) == expected
+
+
+@pytest.mark.parametrize(
+    "source", ["%%listing ../escape.py\n", "%%listing /etc/passwd\n", "%%listing a b\n"]
+)
+def test_parse_listing_rejects_bad_paths(source):
+    with pytest.raises(ValueError):
+        magics.parse_listing(source)
+
+
+def test_parse_commands():
+    argvs = magics.parse_commands("# set up\n%flask db init\n%manage migrate --noinput")
+    assert argvs[0][-5:] == ["flask", "--app", "bookmarks", "db", "init"]
+    assert argvs[1][-3:] == ["manage.py", "migrate", "--noinput"]
+    with pytest.raises(ValueError, match="Not a course command"):
+        magics.parse_commands("!rm -rf /")
+
+
+def test_magics_in_a_real_kernel(fake_course):
+    """The magics registered by catch_up write files and run commands."""
+    from IPython.testing.globalipapp import start_ipython
+
+    shell = start_ipython()
+    ws = catch_up("flask", 2)
+    shell.run_cell_magic("listing", "bookmarks/new.py", "NEW = 1\n")
+    assert read(ws.path / "bookmarks" / "new.py") == "NEW = 1\n"
+    with pytest.raises(magics.CommandFailed, match="failed"):
+        shell.run_line_magic("flask", "no-such-command")

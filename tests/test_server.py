@@ -1,0 +1,108 @@
+"""The live server: background thread, re-run frees the port, works behind a proxy."""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.request
+
+import pytest
+from flask import Flask, redirect, url_for
+
+from coursekit import server
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def make_app() -> Flask:
+    app = Flask(__name__)
+
+    @app.get("/")
+    def index():
+        return f"index at {url_for('index')}"
+
+    @app.get("/go/")
+    def go():
+        return redirect(url_for("index"))
+
+    return app
+
+
+def fetch(url: str):
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.status, response.read().decode()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture
+def port(monkeypatch):
+    monkeypatch.delenv("JUPYTERHUB_SERVICE_PREFIX", raising=False)
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    number = free_port()
+    yield number
+    server.stop()
+
+
+def test_serves_locally_in_the_background(port):
+    url = server.serve(make_app(), port, quiet=True)
+    assert url == f"http://127.0.0.1:{port}/"
+    assert fetch(url) == (200, "index at /")
+    assert server.running() == {port: url}
+
+
+def test_rerun_frees_and_reuses_the_port(port):
+    first = make_app()
+    server.serve(first, port, quiet=True)
+    second = Flask("second")
+    second.add_url_rule("/", "index", lambda: "second app")
+    server.serve(second, port, quiet=True)
+    assert fetch(f"http://127.0.0.1:{port}/") == (200, "second app")
+    server.stop(port, quiet=True)
+    with pytest.raises(urllib.error.URLError):
+        fetch(f"http://127.0.0.1:{port}/")
+
+
+def test_busy_port_gives_a_clear_error(port):
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", port))
+        other.listen()
+        with pytest.raises(RuntimeError, match=f"Port {port} is busy"):
+            server.serve(make_app(), port, quiet=True)
+
+
+def test_behind_jupyterhub_the_app_is_mounted_at_the_proxy_path(port, monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/ada/")
+    url = server.serve(make_app(), port, quiet=True)
+    prefix = f"/user/ada/proxy/absolute/{port}"
+    assert url == prefix + "/"
+    # jupyter-server-proxy in absolute mode forwards the full path.
+    base = f"http://127.0.0.1:{port}"
+    assert fetch(base + prefix + "/") == (200, f"index at {prefix}/")
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as redirect_response:
+        opener.open(base + prefix + "/go/", timeout=5)
+    assert redirect_response.value.headers["Location"] == prefix + "/"
+    with pytest.raises(urllib.error.HTTPError) as outside:
+        fetch(base + "/")
+    assert outside.value.code == 404
+
+
+def test_does_nothing_while_nbgrader_runs(port, monkeypatch, capsys):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    assert server.serve(make_app(), port) is None
+    assert server.running() == {}
+    assert "not started" in capsys.readouterr().out
+
+
+def test_public_url():
+    assert server.public_url(5000, {}) == "http://127.0.0.1:5000/"
+    hub = {"JUPYTERHUB_SERVICE_PREFIX": "/user/x/"}
+    assert server.public_url(5000, hub) == "/user/x/proxy/absolute/5000/"
