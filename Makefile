@@ -7,7 +7,7 @@ export PATH := $(BIN):$(PATH)
 # Lessons and tests must not pick up a learner's shell settings for the live app.
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help lab test lint format bench exercises snapshots venv clean
+.PHONY: help lab test lint format bench exercises snapshots nav venv clean
 
 help:
 	@echo "make lab        open the course in JupyterLab (creates .venv on first run)"
@@ -54,3 +54,6 @@ snapshots: venv
 
 clean:
 	rm -rf $(VENV) workspace
+
+nav: venv
+	$(BIN)/python -m coursekit.nav write

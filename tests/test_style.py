@@ -49,3 +49,9 @@ def test_notebook_is_committed_without_outputs(notebook):
         and (cell.get("outputs") or cell.get("execution_count"))
     ]
     assert not dirty, f"{notebook.relative_to(ROOT)}: cells {dirty} have outputs"
+
+
+def test_navigation_footers_are_current():
+    from coursekit import nav
+
+    assert nav.run(write=False, root=ROOT) == [], "run `python -m coursekit.nav write`"

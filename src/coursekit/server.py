@@ -22,7 +22,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.serving import BaseWSGIServer, make_server
 
-DEFAULT_PORT = 5000
+DEFAULT_PORT = 5050  # not 5000: macOS uses that port for AirPlay
 
 
 @dataclass
