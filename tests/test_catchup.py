@@ -140,11 +140,32 @@ def test_parse_commands():
 
 def test_magics_in_a_real_kernel(fake_course):
     """The magics registered by catch_up write files and run commands."""
-    from IPython.testing.globalipapp import start_ipython
+    from IPython.testing.globalipapp import get_ipython
 
-    shell = start_ipython()
+    shell = get_ipython()
     ws = catch_up("flask", 2)
     shell.run_cell_magic("listing", "bookmarks/new.py", "NEW = 1\n")
     assert read(ws.path / "bookmarks" / "new.py") == "NEW = 1\n"
     with pytest.raises(magics.CommandFailed, match="failed"):
         shell.run_line_magic("flask", "no-such-command")
+
+
+def test_remove_magic_backs_up_learner_work(fake_course):
+    from IPython.testing.globalipapp import get_ipython
+
+    shell = get_ipython()
+    ws = catch_up("flask", 3)
+    shell.run_line_magic("remove", "bookmarks/forms.py")  # course content: no backup
+    assert not (ws.path / "bookmarks" / "forms.py").exists()
+    assert not (fake_course / "workspace" / ".backups").exists()
+    (ws.path / "README.md").write_text("my notes\n")
+    shell.run_line_magic("remove", "README.md")
+    (backup,) = (fake_course / "workspace" / ".backups").iterdir()
+    assert read(backup / "README.md") == "my notes\n"
+
+
+def test_parse_removals():
+    assert magics.parse_removals("%remove a.py\n%remove b/c.py") == ["a.py", "b/c.py"]
+    assert magics.parse_removals("%remove a.py\nprint(1)") is None
+    with pytest.raises(ValueError):
+        magics.parse_removals("%remove ../x.py")

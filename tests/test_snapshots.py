@@ -50,6 +50,8 @@ def test_replay_writes_listings_in_order_and_skips_other_cells(tmp_path):
         nbformat.v4.new_code_cell("from coursekit import catch_up"),
         nbformat.v4.new_code_cell("%%listing app/a.py\nA = 1\n"),
         nbformat.v4.new_code_cell("%%listing app/a.py\nA = 2\n"),
+        nbformat.v4.new_code_cell("%%listing app/old.py\nOLD = 1\n"),
+        nbformat.v4.new_code_cell("%remove app/old.py"),
         nbformat.v4.new_code_cell("%flask db upgrade"),  # not tagged: not replayed
         nbformat.v4.new_markdown_cell("%%listing nope.py\n"),
     ]

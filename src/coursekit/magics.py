@@ -4,6 +4,7 @@
   line names the file, like a captioned listing in Django's tutorial).
 - ``%flask args``: run ``flask --app bookmarks args`` in the Flask workspace.
 - ``%manage args``: run ``python manage.py args`` in the Django workspace.
+- ``%remove path``: delete a file the app no longer needs (replayed like a listing).
 """
 
 from __future__ import annotations
@@ -37,6 +38,33 @@ def parse_listing(source: str) -> tuple[str, str] | None:
     if Path(relative).is_absolute() or ".." in Path(relative).parts:
         raise ValueError(f"A listing's path stays inside the workspace: {relative!r}")
     return relative, body if body.endswith("\n") else body + "\n"
+
+
+def parse_removals(source: str) -> list[str] | None:
+    """The paths of a cell made only of ``%remove path`` lines, else None."""
+    lines = [line.strip() for line in source.splitlines() if line.strip()]
+    if not lines or not all(line.startswith("%remove ") for line in lines):
+        return None
+    removals = []
+    for line in lines:
+        relative = line.split(maxsplit=1)[1]
+        if Path(relative).is_absolute() or ".." in Path(relative).parts:
+            raise ValueError(f"%remove stays inside the workspace: {relative!r}")
+        removals.append(relative)
+    return removals
+
+
+def remove_file(folder: Path, relative: str, track: str) -> None:
+    """Delete one workspace file; back it up first if it is the learner's own."""
+    from .catchup import back_up, learner_files
+
+    target = folder / relative
+    if not target.is_file():
+        return
+    if relative in learner_files(folder, track):
+        backup = back_up(folder, [relative], track)
+        print(f"Your version of {relative} was saved in {backup}")
+    target.unlink()
 
 
 def parse_commands(source: str) -> list[list[str]]:
@@ -111,7 +139,13 @@ def register(workspace) -> None:
 
         return run
 
+    def remove(line: str) -> None:
+        for relative in parse_removals(f"%remove {line}"):
+            remove_file(workspace.path, relative, workspace.track)
+            print(f"Removed {workspace.track} workspace file {relative}")
+
     shell.register_magic_function(listing, magic_kind="cell", magic_name="listing")
+    shell.register_magic_function(remove, magic_kind="line", magic_name="remove")
     shell.register_magic_function(
         command("flask"), magic_kind="line", magic_name="flask"
     )

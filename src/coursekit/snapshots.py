@@ -1,7 +1,8 @@
 """Generate the step snapshots in ``sample_projects/`` from the lessons.
 
-Step N of a track = step N-1 + lesson N's listing cells (written in order) and its
-command cells tagged ``replay`` (run in order). Step 0 is an empty folder.
+Step N of a track = step N-1 + lesson N's listing cells (written in order), its
+``%remove`` cells, and its command cells tagged ``replay`` (run in order). Step 0 is
+an empty folder.
 
     python -m coursekit.snapshots generate   # rewrite sample_projects/<track>/
     python -m coursekit.snapshots check      # exit 1 if a snapshot has drifted
@@ -19,7 +20,7 @@ from pathlib import Path
 import nbformat
 
 from . import paths
-from .magics import parse_commands, parse_listing, run_command
+from .magics import parse_commands, parse_listing, parse_removals, run_command
 
 REPLAY_TAG = "replay"
 
@@ -31,11 +32,15 @@ def replay_lesson(notebook: Path, folder: Path) -> None:
         if cell.cell_type != "code":
             continue
         listing = parse_listing(cell.source)
+        removals = parse_removals(cell.source)
         if listing:
             relative, body = listing
             target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(body)
+        elif removals:
+            for relative in removals:
+                (folder / relative).unlink(missing_ok=True)
         elif REPLAY_TAG in cell.metadata.get("tags", []):
             for argv in parse_commands(cell.source):
                 run_command(argv, folder, echo=False)
