@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -12,6 +13,30 @@ from coursekit import paths, snapshots
 
 ROOT = paths.course_root()
 FLASK_STEPS = paths.snapshot_dirs("flask", ROOT)
+DJANGO_STEPS = paths.snapshot_dirs("django", ROOT)
+
+
+def run(argv, cwd, **env):
+    import os
+
+    return subprocess.run(
+        argv,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **env},
+    )
+
+
+def pins(text: str) -> dict[str, str]:
+    found = {}
+    for line in text.splitlines():
+        line = line.strip().lstrip("- ").strip()
+        if "==" in line and not line.startswith("#"):
+            name, version = line.split("==")
+            found[name.lower()] = version
+    return found
 
 
 @pytest.mark.slow
@@ -31,6 +56,50 @@ def test_flask_snapshot_own_tests_pass(step):
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert " passed" in result.stdout
+
+
+@pytest.mark.parametrize("step", DJANGO_STEPS, ids=lambda p: p.name)
+def test_django_snapshot_own_tests_pass(step):
+    result = run([sys.executable, "manage.py", "test", "-v", "1"], step)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    assert "OK" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "step",
+    [s for s in DJANGO_STEPS if (s / "bookmarks" / "migrations").is_dir()],
+    ids=lambda p: p.name,
+)
+def test_django_migrations_match_the_models(step):
+    result = run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"], step
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "step",
+    [s for s in FLASK_STEPS if (s / "migrations").is_dir()],
+    ids=lambda p: p.name,
+)
+def test_flask_migrations_match_the_models(step, tmp_path):
+    copy = tmp_path / step.name
+    shutil.copytree(step, copy)
+    flask = [sys.executable, "-m", "flask", "--app", "bookmarks"]
+    upgrade = run([*flask, "db", "upgrade"], copy)
+    assert upgrade.returncode == 0, upgrade.stderr
+    check = run([*flask, "db", "check"], copy)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No new upgrade operations detected" in check.stdout + check.stderr
+
+
+def test_finished_flask_app_pins_match_the_course():
+    """The app's requirements.txt repeats the course pins: they must agree."""
+    course = pins((ROOT / "environment.yml").read_text())
+    app = pins((FLASK_STEPS[-1] / "requirements.txt").read_text())
+    assert app, "requirements.txt lists no pins"
+    assert {name: course.get(name) for name in app} == app
 
 
 def test_finished_flask_app_has_a_readme():

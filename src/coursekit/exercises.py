@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import os
 import shutil
 import subprocess
 import sys
@@ -18,10 +19,20 @@ from . import paths
 
 
 def nbgrader(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run nbgrader from this environment, whether or not it is activated."""
-    program = Path(sys.executable).with_name("nbgrader")
+    """Run nbgrader from this environment, whether or not it is activated.
+
+    nbgrader itself calls programs such as ``alembic`` by name, so this
+    environment's scripts go first on PATH.
+    """
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": os.pathsep.join([str(bin_dir), os.environ["PATH"]])}
     return subprocess.run(
-        [str(program), *args], cwd=cwd, capture_output=True, text=True, timeout=600
+        [str(bin_dir / "nbgrader"), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -62,14 +73,14 @@ def check(root: Path | None = None) -> list[str]:
             if not committed.is_dir():
                 problems.append(f"exercises/{name}: missing (run `make exercises`)")
                 continue
-            problems += _compare_dirs(fresh, committed, f"exercises/{name}")
+            problems += compare_dirs(fresh, committed, f"exercises/{name}")
         extra = {p.name for p in (root / "exercises").iterdir() if p.is_dir()}
         for name in sorted(extra - set(assignments(root))):
             problems.append(f"exercises/{name}: has no source in solutions/")
     return problems
 
 
-def _compare_dirs(fresh: Path, committed: Path, label: str) -> list[str]:
+def compare_dirs(fresh: Path, committed: Path, label: str) -> list[str]:
     comparison = filecmp.dircmp(fresh, committed, ignore=["__pycache__"])
     problems = [f"{label}/{n}: not generated" for n in comparison.right_only]
     problems += [f"{label}/{n}: missing" for n in comparison.left_only]
@@ -77,7 +88,7 @@ def _compare_dirs(fresh: Path, committed: Path, label: str) -> list[str]:
         f"{label}/{n}: differs from a fresh release" for n in comparison.diff_files
     ]
     for sub in comparison.common_dirs:
-        problems += _compare_dirs(fresh / sub, committed / sub, f"{label}/{sub}")
+        problems += compare_dirs(fresh / sub, committed / sub, f"{label}/{sub}")
     return problems
 
 
