@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -27,3 +28,8 @@ def fake_course(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSE_ROOT", str(root))
     monkeypatch.setenv("COURSE_WORKSPACE", str(root / "workspace"))
     return root
+
+
+# The parity suite runs once per app, in its own process (tests/test_parity.py):
+# Django's settings can be configured only once per process.
+collect_ignore = [] if os.environ.get("PARITY_APP") else ["parity"]

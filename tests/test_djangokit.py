@@ -96,3 +96,66 @@ def test_without_the_flag_django_refuses(tmp_path):
         env={"PATH": "/usr/bin"},
     )
     assert result.stdout.strip() == "refused", result.stderr
+
+
+BEHIND_HUB = """
+import http.cookiejar, re, sys, urllib.error, urllib.request
+from coursekit import django_setup, serve
+
+django_setup(sys.argv[1])
+from django.core.wsgi import get_wsgi_application
+
+port = int(sys.argv[2])
+serve(get_wsgi_application(), port, quiet=True)
+base = f"http://127.0.0.1:{port}/user/ada/proxy/absolute/{port}"
+hub = {"Host": "hub.example"}
+jar = http.cookiejar.CookieJar()
+opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+page = opener.open(urllib.request.Request(base + "/accounts/login/", headers=hub))
+html = page.read().decode()
+assert f'href="/user/ada/proxy/absolute/{port}/static/' in html, "static under prefix"
+token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+form = f"csrfmiddlewaretoken={token}&username=nobody&password=wrong".encode()
+post = urllib.request.Request(
+    base + "/accounts/login/",
+    data=form,
+    headers={**hub, "Origin": "https://hub.example",
+             "Referer": "https://hub.example/user/ada/"},
+)
+try:
+    answer = opener.open(post)
+except urllib.error.HTTPError as error:
+    raise SystemExit(f"POST behind the proxy refused: {error.code}")
+assert answer.status == 200 and "csrfmiddlewaretoken" in answer.read().decode()
+print("ok")
+"""
+
+
+def test_django_live_app_behind_jupyterhub(tmp_path):
+    """ALLOWED_HOSTS, CSRF and static URLs work through jupyter-server-proxy."""
+    import os
+    import shutil
+    import socket
+
+    from coursekit import paths
+
+    steps = paths.snapshot_dirs("django")
+    assert steps, "the Django track has no snapshots"
+    project = shutil.copytree(steps[-1], tmp_path / "project")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    migrate = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=project, timeout=120
+    )
+    assert migrate.returncode == 0
+    env = {**os.environ, "JUPYTERHUB_SERVICE_PREFIX": "/user/ada/"}
+    result = subprocess.run(
+        [sys.executable, "-c", BEHIND_HUB, str(project), str(port)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr

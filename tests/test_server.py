@@ -106,3 +106,26 @@ def test_public_url():
     assert server.public_url(5000, {}) == "http://127.0.0.1:5000/"
     hub = {"JUPYTERHUB_SERVICE_PREFIX": "/user/x/"}
     assert server.public_url(5000, hub) == "/user/x/proxy/absolute/5000/"
+
+
+def test_behind_the_proxy_https_comes_from_the_browsers_origin():
+    seen = {}
+
+    def app(environ, start_response):
+        seen["scheme"] = environ["wsgi.url_scheme"]
+        start_response("200 OK", [])
+        return [b""]
+
+    from werkzeug.test import Client
+
+    client = Client(server.mount(app, "/user/x/proxy/absolute/5050"))
+    path = "/user/x/proxy/absolute/5050/"
+    same = {"Host": "hub.example", "Origin": "https://hub.example"}
+    client.post(path, headers=same)
+    assert seen["scheme"] == "https"
+    client.post(path, headers={"Host": "hub.example", "Origin": "https://evil.example"})
+    assert seen["scheme"] == "http"
+    client.get(
+        path, headers={"Host": "hub.example", "Referer": "https://hub.example/x"}
+    )
+    assert seen["scheme"] == "https"

@@ -42,6 +42,11 @@ def django_setup(project_dir: str | os.PathLike, settings: str = "mysite.setting
 
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     os.environ["DJANGO_SETTINGS_MODULE"] = settings
+    if os.environ.get("JUPYTERHUB_SERVICE_PREFIX"):
+        # Behind JupyterHub/Binder the live app receives the hub's host name, which
+        # only the hub's authenticated proxy can send; the course's settings read
+        # extra allowed hosts from this variable.
+        os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "*")
     if project in sys.path:
         sys.path.remove(project)
     sys.path.insert(0, project)

@@ -8,7 +8,11 @@ On JupyterHub and Binder the browser cannot reach ``localhost:PORT``;
 jupyter-server-proxy forwards ``{JUPYTERHUB_SERVICE_PREFIX}proxy/absolute/PORT/...``
 to the server *with the full path*, so the app is mounted at that prefix (as
 ``SCRIPT_NAME``) and its generated links, redirects, static files and form actions
-all carry the prefix.
+all carry the prefix. The proxy passes the browser's ``Host`` header on but not the
+scheme: the hub is served over HTTPS while the app sees plain HTTP, which breaks
+Django's CSRF origin check. When the browser's own ``Origin`` (or ``Referer``) says
+https for this very host, the request is marked as https, as ``X-Forwarded-Proto``
+would do behind an ordinary reverse proxy.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import html
 import os
 import threading
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from werkzeug.exceptions import NotFound
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
@@ -50,11 +55,26 @@ def public_url(port: int, environ: dict | None = None) -> str:
     return f"{prefix}/" if prefix else f"http://127.0.0.1:{port}/"
 
 
+def https_from_origin(app):
+    """Mark a request https when the browser says it came from https on this host."""
+
+    def wrapped(environ, start_response):
+        host = environ.get("HTTP_HOST", "")
+        for header in ("HTTP_ORIGIN", "HTTP_REFERER"):
+            origin = urlsplit(environ.get(header, ""))
+            if origin.scheme == "https" and origin.netloc == host:
+                environ["wsgi.url_scheme"] = "https"
+                break
+        return app(environ, start_response)
+
+    return wrapped
+
+
 def mount(app, prefix: str):
     """Serve ``app`` under ``prefix`` (its SCRIPT_NAME); other paths are 404."""
     if not prefix:
         return app
-    return DispatcherMiddleware(NotFound(), {prefix: app})
+    return https_from_origin(DispatcherMiddleware(NotFound(), {prefix: app}))
 
 
 def serve(app, port: int = DEFAULT_PORT, *, quiet: bool = False) -> str | None:

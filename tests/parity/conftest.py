@@ -1,0 +1,89 @@
+"""Fixtures of the parity suite: ``PARITY_APP`` names the step folder under test."""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from werkzeug.test import Client
+
+from .site import STAFF_PASSWORD, App, Browser
+
+PASSWORD = "correct horse battery staple 42"
+
+
+def step_number(path: Path) -> int:
+    return int(re.match(r"step(\d+)_", path.name).group(1))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Leave out clauses the step under test has not reached yet (marker ``since``)."""
+    target = os.environ.get("PARITY_APP")
+    if not target:
+        return
+    step = step_number(Path(target))
+    kept, left = [], []
+    for item in items:
+        marker = item.get_closest_marker("since")
+        (left if marker and marker.args[0] > step else kept).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "since(step): clause implemented from step N")
+
+
+@pytest.fixture(scope="session")
+def app_under_test(tmp_path_factory) -> App:
+    target = os.environ.get("PARITY_APP")
+    assert target, "set PARITY_APP to a sample_projects step folder"
+    return App(Path(target).resolve(), tmp_path_factory.mktemp("parity"))
+
+
+@pytest.fixture
+def wsgi(app_under_test):
+    return app_under_test.fresh()
+
+
+@pytest.fixture
+def label(app_under_test) -> str:
+    """Names the app in failure messages, e.g. 'django step06_testing_api'."""
+    return f"{app_under_test.framework} {app_under_test.step.name}"
+
+
+@pytest.fixture
+def browser(wsgi):
+    """A new anonymous visitor."""
+
+    def make() -> Browser:
+        return Browser(Client(wsgi))
+
+    return make
+
+
+@pytest.fixture
+def user(browser):
+    """A registered, logged-in visitor with a unique name."""
+
+    def make() -> Browser:
+        name = "u" + uuid.uuid4().hex[:10]
+        registered = browser().register(name, PASSWORD)
+        assert registered.status_code in (302, 303), "registration failed"
+        visitor = browser()
+        response = visitor.login(name, PASSWORD)
+        assert response.status_code in (302, 303), "a new user could not log in"
+        return visitor
+
+    return make
+
+
+@pytest.fixture
+def staff(browser):
+    visitor = browser()
+    assert visitor.login("staff", STAFF_PASSWORD).status_code in (302, 303)
+    return visitor
