@@ -51,3 +51,24 @@ def test_app_satisfies_the_contract(step):
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert re.search(r"\d+ passed", result.stdout)
+
+
+# Where each clause of docs/app-spec.md is checked. The parity suite checks the
+# behaviour over HTTP; the rest are commands and settings, checked per snapshot.
+CLAUSE_CHECKS = {
+    "tests/parity/test_contract.py": [f"R{n}" for n in range(1, 14)]
+    + ["S1", "S2", "S3", "S4", "S5", "D1", "D2", "D3"],
+    "tests/test_snapshots.py": ["S6", "C1", "C2", "C3"],
+}
+
+
+def test_spec_and_suites_name_the_same_clauses():
+    spec = (ROOT / "docs" / "app-spec.md").read_text()
+    in_spec = set(re.findall(r"\*\*([RSDC]\d+)\b|\| ([RSDC]\d+) \|", spec))
+    in_spec = {a or b for a, b in in_spec}
+    checked = {clause for clauses in CLAUSE_CHECKS.values() for clause in clauses}
+    assert in_spec == checked, f"spec only: {in_spec - checked}, tests only: "
+    for path, clauses in CLAUSE_CHECKS.items():
+        source = (ROOT / path).read_text()
+        missing = [c for c in clauses if not re.search(rf"\b{c}\b", source)]
+        assert not missing, f"{path} checks no {missing}"

@@ -148,3 +148,110 @@ def test_compare_reports_each_kind_of_drift(tmp_path):
     assert "new.py: missing" in problems
     assert "stale.py: not written by any lesson" in problems
     assert "same.py" not in problems
+
+
+# --- The contract's commands and production settings (docs/app-spec.md) ------------
+FINISHED = {"flask": FLASK_STEPS[-1], "django": DJANGO_STEPS[-1]}
+SERVE = {
+    "flask": [sys.executable, "-m", "flask", "--app", "bookmarks", "run", "--port"],
+    "django": [sys.executable, "manage.py", "runserver", "--noreload"],
+}
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("track", ["flask", "django"])
+def test_c1_c2_c3_finished_app_runs_with_its_framework_command(track, tmp_path):
+    """C1 runs from its folder; C2 migrations create the tables; C3 staff + demo."""
+    import time
+    import urllib.request
+
+    project = shutil.copytree(FINISHED[track], tmp_path / "app")
+    if track == "flask":
+        flask = [sys.executable, "-m", "flask", "--app", "bookmarks"]
+        commands = [
+            [*flask, "db", "upgrade"],
+            [*flask, "create-staff", "boss", "--password", "a long staff password"],
+            [*flask, "seed-demo"],
+        ]
+        env = {}
+    else:
+        manage = [sys.executable, "manage.py"]
+        commands = [
+            [*manage, "migrate", "-v", "0"],
+            [
+                *manage,
+                "createsuperuser",
+                "--noinput",
+                "--username",
+                "boss",
+                "--email",
+                "boss@example.org",
+            ],
+            [*manage, "seed_demo"],
+        ]
+        env = {"DJANGO_SUPERUSER_PASSWORD": "a long staff password"}
+    for argv in commands:
+        result = run(argv, project, **env)
+        assert result.returncode == 0, f"{argv[2:]}: {result.stdout}{result.stderr}"
+
+    port = free_port()
+    argv = (
+        [*SERVE[track], str(port)]
+        if track == "flask"
+        else [*SERVE[track], f"127.0.0.1:{port}"]
+    )
+    server = subprocess.Popen(
+        argv, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/", timeout=2
+                ) as r:
+                    page = r.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError(f"{track}: the development server never answered")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert "/bookmarks/" in page, "C3: the demo bookmarks are listed on the home page"
+
+
+def test_s6_flask_production_config_refuses_to_start_without_secrets():
+    """S6: production settings come from the environment, or the app stops."""
+    script = (
+        "from bookmarks import create_app\n"
+        "try:\n    create_app()\nexcept RuntimeError as error:\n    print(error)\n"
+    )
+    env = {"BOOKMARKS_ENV": "production", "SECRET_KEY": "", "DATABASE_URL": ""}
+    result = run([sys.executable, "-c", script], FINISHED["flask"], **env)
+    assert "SECRET_KEY" in result.stdout, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "step",
+    [s for s in DJANGO_STEPS if (s / "mysite" / "settings_production.py").exists()],
+    ids=lambda p: p.name,
+)
+def test_s6_django_check_deploy_is_clean(step):
+    """S6: `check --deploy` is clean with the production settings."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "mysite.settings_production",
+        "DJANGO_SECRET_KEY": "x" * 20
+        + "-a-long-random-production-secret-key-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "bookmarks.example.org",
+    }
+    result = run([sys.executable, "manage.py", "check", "--deploy"], step, **env)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout

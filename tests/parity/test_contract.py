@@ -264,3 +264,27 @@ def test_forms_have_the_contract_fields(user, browser, label):
     register = text(browser().get("/accounts/register/"))
     for name in ("username", "password1", "password2"):
         assert f'name="{name}"' in register, f"[{label}] R9: form field {name}"
+
+
+def test_field_limits(user, label):
+    me = user()
+    too_long = [
+        {"title": "t" * 201, "url": "https://example.org/"},
+        {"title": "ok", "url": "https://example.org/" + "a" * 1981},  # 2001 chars
+    ]
+    for values in too_long:
+        response = me.submit("/bookmarks/new/", {"notes": "", "tags": "", **values})
+        assert response.status_code == 200, f"[{label}] D2: over-long input refused"
+    assert bookmark_ids(text(me.get(f"/users/{me.username}/"))) == [], f"[{label}] D2"
+    longest = me.add_bookmark(title="t" * 200, url="https://example.org/" + "a" * 1980)
+    assert longest, f"[{label}] D2: 200-character title and 2000-character url fit"
+
+
+def test_tags_are_lowercase_and_shared(user, browser, label):
+    first, second = user(), user()
+    one = first.add_bookmark(title="One", tags="PYTHON")
+    two = second.add_bookmark(title="Two", tags="python")
+    ids = bookmark_ids(text(browser().get("/tags/python/")))
+    assert {one, two} <= set(ids), f"[{label}] D3: one lowercase tag for both"
+    items = json.loads(text(browser().get("/api/bookmarks/?tag=python")))
+    assert all(item["tags"] == ["python"] for item in items), f"[{label}] D3"
