@@ -116,6 +116,9 @@ def test_listing_over_course_content_needs_no_backup(fake_course):
         ("%%listing bookmarks/views.py\nx = 1", ("bookmarks/views.py", "x = 1\n")),
         ("%%listing README.md\n# Hi\n", ("README.md", "# Hi\n")),
         ("print('not a listing')", None),
+        ("%listing pkg/__init__.py", ("pkg/__init__.py", "")),
+        ("%listing pkg/__init__.py\n", ("pkg/__init__.py", "")),
+        ("%%listing empty.py\n", ("empty.py", "")),
     ],
 )
 def test_parse_listing(source, expected):
@@ -146,6 +149,8 @@ def test_magics_in_a_real_kernel(fake_course):
     ws = catch_up("flask", 2)
     shell.run_cell_magic("listing", "bookmarks/new.py", "NEW = 1\n")
     assert read(ws.path / "bookmarks" / "new.py") == "NEW = 1\n"
+    shell.run_line_magic("listing", "pkg/__init__.py")
+    assert read(ws.path / "pkg" / "__init__.py") == ""
     with pytest.raises(magics.CommandFailed, match="failed"):
         shell.run_line_magic("flask", "no-such-command")
 

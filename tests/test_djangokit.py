@@ -102,11 +102,15 @@ BEHIND_HUB = """
 import http.cookiejar, re, sys, urllib.error, urllib.request
 from coursekit import django_setup, serve
 
-django_setup(sys.argv[1])
-from django.core.wsgi import get_wsgi_application
+from coursekit import live_app
 
+django_setup(sys.argv[1])
+from django.test import Client
+
+# The kernel's own test Client renders a page first: its STATIC_URL has no prefix.
+assert 'href="/static/' in Client().get("/accounts/login/").content.decode()
 port = int(sys.argv[2])
-serve(get_wsgi_application(), port, quiet=True)
+serve(live_app(), port, quiet=True)
 base = f"http://127.0.0.1:{port}/user/ada/proxy/absolute/{port}"
 hub = {"Host": "hub.example"}
 jar = http.cookiejar.CookieJar()
@@ -115,6 +119,10 @@ opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 page = opener.open(urllib.request.Request(base + "/accounts/login/", headers=hub))
 html = page.read().decode()
 assert f'href="/user/ada/proxy/absolute/{port}/static/' in html, "static under prefix"
+css = re.search(r'href="([^"]+[.]css)"', html).group(1)
+assert opener.open(urllib.request.Request("http://127.0.0.1:" + str(port) + css,
+                                          headers=hub)).status == 200, "stylesheet"
+assert 'href="/static/' in Client().get("/accounts/login/").content.decode()
 token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 form = f"csrfmiddlewaretoken={token}&username=nobody&password=wrong".encode()
 post = urllib.request.Request(
@@ -157,5 +165,44 @@ def test_django_live_app_behind_jupyterhub(tmp_path):
         text=True,
         timeout=120,
         env=env,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+RELOAD = """
+import sys
+from pathlib import Path
+from coursekit import django_setup
+
+project = Path(sys.argv[1])
+django_setup(project)
+from django.test import Client
+
+assert Client().get("/").content == b"one"
+(project / "mysite" / "views.py").write_text(
+    "from django.http import HttpResponse\\n\\n\\ndef home(request):\\n"
+    "    return HttpResponse('two')\\n"
+)
+django_setup(project)
+assert Client().get("/").content == b"two", "an edited view must be served"
+print("ok")
+"""
+
+
+def test_second_setup_picks_up_edited_views(tmp_path):
+    project = make_project(tmp_path / "one")
+    (project / "mysite" / "views.py").write_text(
+        "from django.http import HttpResponse\n\n\ndef home(request):\n"
+        "    return HttpResponse('one')\n"
+    )
+    (project / "mysite" / "urls.py").write_text(
+        "from django.urls import path\n\nfrom . import views\n\n"
+        "urlpatterns = [path('', views.home)]\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", RELOAD, str(project)],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr

@@ -70,12 +70,30 @@ def test_rerun_frees_and_reuses_the_port(port):
         fetch(f"http://127.0.0.1:{port}/")
 
 
-def test_busy_port_gives_a_clear_error(port):
+def test_busy_port_moves_to_the_next_free_one(port, capsys):
     with socket.socket() as other:
         other.bind(("127.0.0.1", port))
         other.listen()
-        with pytest.raises(RuntimeError, match=f"Port {port} is busy"):
+        url = server.serve(make_app(), port)
+        assert url != f"http://127.0.0.1:{port}/"
+        assert fetch(url)[0] == 200
+        assert f"Port {port} is taken" in capsys.readouterr().out
+        assert server.local_url() == url
+
+
+def test_all_ports_busy_gives_a_clear_error(port, monkeypatch):
+    monkeypatch.setattr(server, "PORTS_TO_TRY", 1)
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", port))
+        other.listen()
+        with pytest.raises(RuntimeError, match="are all busy"):
             server.serve(make_app(), port, quiet=True)
+
+
+def test_local_url_behind_the_hub():
+    assert server.local_url("/user/x/proxy/absolute/5051/") == (
+        "http://127.0.0.1:5051/user/x/proxy/absolute/5051/"
+    )
 
 
 def test_behind_jupyterhub_the_app_is_mounted_at_the_proxy_path(port, monkeypatch):

@@ -37,7 +37,7 @@ def django_setup(project_dir: str | os.PathLike, settings: str = "mysite.setting
                 f"Django is already set up for {_configured[1]} in {_configured[0]}. "
                 "Restart the kernel (Kernel → Restart Kernel) to switch projects."
             )
-        _refresh_urls()
+        _refresh_code()
         return _settings()
 
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -64,13 +64,84 @@ def _settings():
     return settings
 
 
-def _refresh_urls() -> None:
-    """Forget cached URL patterns and re-import the project's URL modules."""
-    from django.conf import settings
+# Modules Django registers once per process: re-importing them would register
+# models, apps or admin classes twice. Everything else in the project is reloaded.
+_LOADED_ONCE = {
+    "models",
+    "apps",
+    "admin",
+    "migrations",
+    "management",
+    "settings",
+    "wsgi",
+}
+
+
+def _refresh_code() -> None:
+    """Re-import the project's views, URLconfs, forms… and forget cached templates,
+    so files rewritten by listings take effect without restarting the kernel."""
+    from django.template.autoreload import reset_loaders
     from django.urls import clear_url_caches
 
+    project = _configured[0]
+    for name, module in list(sys.modules.items()):
+        location = getattr(module, "__file__", None) or ""
+        if not location.startswith(project) or hasattr(module, "__path__"):
+            continue
+        parts = name.split(".")
+        if any(part.startswith(tuple(_LOADED_ONCE)) for part in parts):
+            continue
+        del sys.modules[name]
+        parent = sys.modules.get(".".join(parts[:-1]))
+        if parent is not None:
+            # `from . import views` would otherwise find the old module here.
+            parent.__dict__.pop(parts[-1], None)
     clear_url_caches()
-    for name in list(sys.modules):
-        if name == settings.ROOT_URLCONF or name.endswith((".urls", ".views")):
-            if not name.startswith("django."):
-                del sys.modules[name]
+    reset_loaders()
+
+
+def live_app():
+    """The project as ``runserver`` serves it, for :func:`coursekit.serve`.
+
+    Like runserver, it serves static files itself (in development only). Behind
+    JupyterHub the app lives under the proxy's path, so static files are looked up
+    by the path *inside* the app, and ``STATIC_URL``, which Django computes once with
+    the script prefix of whoever reads it first, is recomputed for each request.
+    """
+    from django.conf import settings
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.contrib.staticfiles.views import serve
+    from django.core.wsgi import get_wsgi_application
+
+    class StaticFiles(StaticFilesHandler):
+        def get_base_url(self):
+            raw = settings._wrapped.STATIC_URL  # as written in settings.py
+            return raw if "://" in raw else "/" + raw.lstrip("/")
+
+        def serve(self, request):
+            return serve(request, self.file_path(request.path_info), insecure=True)
+
+    app = StaticFiles(get_wsgi_application())
+
+    def forget_static_url():
+        # What override_settings does when a test changes STATIC_URL: the cached
+        # value and the static files storage built from it are dropped.
+        import django.test.signals  # noqa: F401 - connects the receivers
+        from django.test.signals import setting_changed
+
+        settings.__dict__.pop("STATIC_URL", None)
+        setting_changed.send(
+            sender=type(settings), setting="STATIC_URL", value=None, enter=False
+        )
+
+    def live(environ, start_response):
+        prefixed = bool(environ.get("SCRIPT_NAME"))
+        if prefixed:
+            forget_static_url()
+        try:
+            return app(environ, start_response)
+        finally:
+            if prefixed:  # the kernel's own test Client has no prefix
+                forget_static_url()
+
+    return live

@@ -2,6 +2,8 @@
 
 - ``%%listing path``: write the cell's body to ``path`` in the workspace (the first
   line names the file, like a captioned listing in Django's tutorial).
+  ``%listing path`` (one ``%``) writes an empty file, such as a package's
+  ``__init__.py``.
 - ``%flask args``: run ``flask --app bookmarks args`` in the Flask workspace.
 - ``%manage args``: run ``python manage.py args`` in the Django workspace.
 - ``%remove path``: delete a file the app no longer needs (replayed like a listing).
@@ -30,6 +32,8 @@ def parse_listing(source: str) -> tuple[str, str] | None:
     """``(path, body)`` for a listing cell's source, else None."""
     first, _, body = source.partition("\n")
     words = first.split()
+    if words and words[0] == LISTING[1:] and not body.strip():
+        words, body = [LISTING, *words[1:]], ""  # %listing path: an empty file
     if not words or words[0] != LISTING:
         return None
     if len(words) != 2:
@@ -37,7 +41,7 @@ def parse_listing(source: str) -> tuple[str, str] | None:
     relative = words[1]
     if Path(relative).is_absolute() or ".." in Path(relative).parts:
         raise ValueError(f"A listing's path stays inside the workspace: {relative!r}")
-    return relative, body if body.endswith("\n") else body + "\n"
+    return relative, body if body.endswith("\n") or not body else body + "\n"
 
 
 def parse_removals(source: str) -> list[str] | None:
@@ -126,8 +130,8 @@ def register(workspace) -> None:
     if shell is None:
         return
 
-    def listing(line: str, cell: str) -> None:
-        relative, body = parse_listing(f"{LISTING} {line.strip()}\n{cell}")
+    def listing(line: str, cell: str | None = None) -> None:
+        relative, body = parse_listing(f"{LISTING} {line.strip()}\n{cell or ''}")
         write_listing(workspace.path, relative, body, workspace.track)
         lines = body.count("\n")
         print(f"Wrote {workspace.track} workspace file {relative} ({lines} lines)")
@@ -144,7 +148,7 @@ def register(workspace) -> None:
             remove_file(workspace.path, relative, workspace.track)
             print(f"Removed {workspace.track} workspace file {relative}")
 
-    shell.register_magic_function(listing, magic_kind="cell", magic_name="listing")
+    shell.register_magic_function(listing, magic_kind="line_cell", magic_name="listing")
     shell.register_magic_function(remove, magic_kind="line", magic_name="remove")
     shell.register_magic_function(
         command("flask"), magic_kind="line", magic_name="flask"

@@ -28,6 +28,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.serving import BaseWSGIServer, make_server
 
 DEFAULT_PORT = 5050  # not 5000: macOS uses that port for AirPlay
+PORTS_TO_TRY = 20
 
 
 @dataclass
@@ -80,30 +81,59 @@ def mount(app, prefix: str):
 def serve(app, port: int = DEFAULT_PORT, *, quiet: bool = False) -> str | None:
     """Start (or restart) ``app`` on ``port`` in a background thread; return its URL.
 
-    Does nothing while nbgrader validates or grades a notebook.
+    If another program (often the app of another notebook's kernel) holds the port,
+    the next free one is used and the link says so. Does nothing while nbgrader
+    validates or grades a notebook.
     """
     if os.environ.get("NBGRADER_EXECUTION"):
         print("The live server is not started while nbgrader runs this notebook.")
         return None
     stop(port, quiet=True)
-    try:
-        server = make_server(
-            "127.0.0.1", port, mount(app, proxy_prefix(port)), threaded=True
-        )
-    except (OSError, SystemExit):  # werkzeug exits when another program holds it
+    for candidate in range(port, port + PORTS_TO_TRY):
+        try:
+            server = make_server(
+                "127.0.0.1",
+                candidate,
+                mount(app, proxy_prefix(candidate)),
+                threaded=True,
+            )
+        except (OSError, SystemExit):  # werkzeug exits when the port is taken
+            continue
+        break
+    else:
         raise RuntimeError(
-            f"Port {port} is busy: another program is using it. "
-            f"stop it, or serve on another port, e.g. serve(app, port={port + 1})."
-        ) from None
+            f"Ports {port}-{port + PORTS_TO_TRY - 1} are all busy. Stop the apps of "
+            "other notebooks (Kernel → Shut Down Kernel) or pick another port, "
+            f"e.g. serve(app, port={port + 1000})."
+        )
+    if candidate != port and not quiet:
+        taken = f"Port {port} is taken (perhaps by another notebook's app)"
+        print(f"{taken}; using {candidate}.")
     thread = threading.Thread(
-        target=server.serve_forever, name=f"live-app-{port}", daemon=True
+        target=server.serve_forever, name=f"live-app-{candidate}", daemon=True
     )
     thread.start()
-    url = public_url(port)
-    _running[port] = _Running(server, thread, url)
+    url = public_url(candidate)
+    _running[candidate] = _Running(server, thread, url)
     if not quiet:
         _show_link(url)
     return url
+
+
+def local_url(url: str | None = None) -> str:
+    """The address the kernel itself uses to reach a live app (default: the latest).
+
+    The link a learner clicks may be relative to the hub; the kernel always talks to
+    127.0.0.1, under the same prefix.
+    """
+    if url is None:
+        if not _running:
+            raise RuntimeError("No live app is running: call serve(app) first.")
+        url = list(_running.values())[-1].url
+    if url.startswith("http"):
+        return url
+    port = int(url.rstrip("/").rsplit("/", 1)[-1])
+    return f"http://127.0.0.1:{port}{url}"
 
 
 def stop(port: int | None = None, *, quiet: bool = False) -> None:
