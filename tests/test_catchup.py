@@ -174,3 +174,13 @@ def test_parse_removals():
     assert magics.parse_removals("%remove a.py\nprint(1)") is None
     with pytest.raises(ValueError):
         magics.parse_removals("%remove ../x.py")
+
+
+def test_folders_left_with_only_caches_are_removed(fake_course):
+    ws = catch_up("flask", 3)
+    cache = ws.path / "migrations" / "versions" / "__pycache__"
+    cache.mkdir(parents=True)
+    (cache / "x.cpython-311.pyc").write_bytes(b"")
+    (ws.path / "migrations" / "versions" / "0001.py").write_text("# mine\n")
+    catch_up("flask", 3)
+    assert not (ws.path / "migrations").exists()

@@ -143,10 +143,16 @@ def catch_up(track: str, lesson: int, *, keep: bool = False) -> Workspace:
 
 
 def _remove_empty_dirs(folder: Path) -> None:
+    """Remove source folders left empty, counting Python's caches as empty.
+
+    (A leftover ``migrations/__pycache__`` would make ``flask db init`` refuse.)
+    """
     for directory in sorted(
         folder.rglob("*"), key=lambda p: len(p.parts), reverse=True
     ):
         relative = directory.relative_to(folder)
-        if directory.is_dir() and paths.is_source_file(relative):
-            if not any(directory.iterdir()):
-                directory.rmdir()
+        if not directory.is_dir() or not paths.is_source_file(relative):
+            continue
+        entries = list(directory.iterdir())
+        if all(entry.name == "__pycache__" for entry in entries):
+            shutil.rmtree(directory)
