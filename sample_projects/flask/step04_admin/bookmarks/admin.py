@@ -1,0 +1,62 @@
+"""The admin site at /admin/ (Flask-Admin), for staff only."""
+
+from flask import abort
+from flask_admin import Admin, AdminIndexView
+from flask_admin.contrib.sqla import ModelView
+from flask_login import current_user
+
+from .extensions import db, login_manager
+from .forms import http_url
+from .models import Bookmark, Tag, User
+
+
+class StaffOnly:
+    """Mixed into every admin view: staff may use it, nobody else."""
+
+    def is_accessible(self):
+        return current_user.is_authenticated and current_user.is_staff
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()  # to the login page, with ?next=
+        abort(403)  # logged in, but not staff
+
+
+class StaffIndexView(StaffOnly, AdminIndexView):
+    """The admin's home page."""
+
+
+class BookmarkAdmin(StaffOnly, ModelView):
+    column_list = ["title", "owner", "created_at"]
+    column_default_sort = ("created_at", True)  # newest first
+    column_filters = ["tags.name", "private"]
+    column_labels = {"tags.name": "Tag"}
+    column_searchable_list = ["title", "url", "notes"]
+    # The admin builds its form from the model: add the app's own URL check.
+    form_args = {"url": {"validators": [http_url]}}
+
+
+class TagAdmin(StaffOnly, ModelView):
+    column_searchable_list = ["name"]
+    form_columns = ["name"]
+
+
+class UserAdmin(StaffOnly, ModelView):
+    # Never show or edit password_hash: it is left out of both lists.
+    column_list = ["username", "is_staff"]
+    form_columns = ["username", "is_staff"]
+    column_searchable_list = ["username"]
+    can_create = False  # it cannot set passwords: use `flask create-user`
+
+
+def init_app(app):
+    """Build the admin site for ``app``.
+
+    Each app gets its own Admin object, because Flask-Admin's views remember
+    the app they were registered with.
+    """
+    admin = Admin(name="Bookmarks admin", index_view=StaffIndexView())
+    admin.add_view(BookmarkAdmin(Bookmark, db))
+    admin.add_view(TagAdmin(Tag, db))
+    admin.add_view(UserAdmin(User, db))
+    admin.init_app(app)
