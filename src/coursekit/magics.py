@@ -91,7 +91,10 @@ def run_command(argv: list[str], cwd: Path, *, echo: bool = True) -> str:
     env["PATH"] = os.pathsep.join(
         [str(Path(sys.executable).parent), env.get("PATH", "")]
     )
-    env.pop("FLASK_APP", None)
+    # The kernel's own settings are not the command's: Django's async guard is
+    # relaxed only inside the notebook (see djangokit), never for manage.py.
+    for name in ("FLASK_APP", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"):
+        env.pop(name, None)
     result = subprocess.run(
         argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=300
     )

@@ -74,7 +74,7 @@ def snapshot_for_step(track: str, number: int, root: Path | None = None) -> Path
 
 # Files that belong to a running app, not to its source: never copied, compared
 # or backed up as learner work.
-IGNORED_PARTS = {"__pycache__", "instance", ".pytest_cache", ".coursekit.json"}
+IGNORED_PARTS = {"__pycache__", "instance", "staticfiles", ".pytest_cache"}
 IGNORED_SUFFIXES = {".pyc", ".sqlite3", ".db"}
 
 
