@@ -30,6 +30,7 @@ def test_lesson_runs_from_a_fresh_kernel(notebook, tmp_path, monkeypatch):
         timeout=120,
         kernel_name="python3",
         resources={"metadata": {"path": str(notebook.parent)}},
+        shutdown_kernel="immediate",
     )
     client.execute()  # raises CellExecutionError, naming the cell, on any error
 

@@ -31,7 +31,10 @@ def time_lesson(notebook: Path) -> float:
         os.environ["COURSE_WORKSPACE"] = str(Path(tmp) / "workspace")
         nb = nbformat.read(notebook, as_version=4)
         client = NotebookClient(
-            nb, timeout=120, resources={"metadata": {"path": str(notebook.parent)}}
+            nb,
+            timeout=120,
+            resources={"metadata": {"path": str(notebook.parent)}},
+            shutdown_kernel="immediate",
         )
         start = time.perf_counter()
         client.execute()
