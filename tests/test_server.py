@@ -124,6 +124,8 @@ def test_public_url():
     assert server.public_url(5000, {}) == "http://127.0.0.1:5000/"
     hub = {"JUPYTERHUB_SERVICE_PREFIX": "/user/x/"}
     assert server.public_url(5000, hub) == "/user/x/proxy/absolute/5000/"
+    root = {"JUPYTERHUB_SERVICE_PREFIX": "/"}
+    assert server.public_url(5000, root) == "/proxy/absolute/5000/"
 
 
 def test_behind_the_proxy_https_comes_from_the_browsers_origin():

@@ -47,7 +47,8 @@ def proxy_prefix(port: int, environ: dict | None = None) -> str:
     service_prefix = environ.get("JUPYTERHUB_SERVICE_PREFIX")
     if not service_prefix:
         return ""
-    return f"/{service_prefix.strip('/')}/proxy/absolute/{port}"
+    parts = [service_prefix.strip("/"), "proxy", "absolute", str(port)]
+    return "/" + "/".join(part for part in parts if part)
 
 
 def public_url(port: int, environ: dict | None = None) -> str:
