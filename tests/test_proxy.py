@@ -87,6 +87,9 @@ def test_flask_app_through_jupyter_server_proxy(jupyter, tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", env["DATABASE_URL"])
     monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/")
     monkeypatch.syspath_prepend(str(project))
+    # Other tests import other packages named `bookmarks`: start from none.
+    for name in [m for m in sys.modules if m.split(".")[0] == "bookmarks"]:
+        monkeypatch.delitem(sys.modules, name)
     from bookmarks import create_app
 
     link = server.serve(create_app(), free_port(), quiet=True)
