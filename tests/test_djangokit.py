@@ -140,20 +140,17 @@ print("ok")
 """
 
 
-def test_django_live_app_behind_jupyterhub(tmp_path):
+def test_django_live_app_behind_jupyterhub(tmp_path, free_port):
     """ALLOWED_HOSTS, CSRF and static URLs work through jupyter-server-proxy."""
     import os
     import shutil
-    import socket
 
     from coursekit import paths
 
     steps = paths.snapshot_dirs("django")
     assert steps, "the Django track has no snapshots"
     project = shutil.copytree(steps[-1], tmp_path / "project")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     migrate = subprocess.run(
         [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=project, timeout=120
     )

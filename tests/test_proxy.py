@@ -11,7 +11,6 @@ import http.cookiejar
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -26,19 +25,13 @@ from coursekit import paths, server
 TOKEN = "course-test-token"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
 
 
 @pytest.fixture
-def jupyter(tmp_path):
+def jupyter(tmp_path, free_port):
     port = free_port()
     jupyter = Path(sys.executable).with_name("jupyter")
     process = subprocess.Popen(
@@ -74,7 +67,9 @@ def jupyter(tmp_path):
         server.stop()
 
 
-def test_flask_app_through_jupyter_server_proxy(jupyter, tmp_path, monkeypatch):
+def test_flask_app_through_jupyter_server_proxy(
+    jupyter, tmp_path, monkeypatch, free_port
+):
     project = shutil.copytree(paths.snapshot_dirs("flask")[-1], tmp_path / "app")
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
     subprocess.run(

@@ -12,12 +12,6 @@ from flask import Flask, redirect, url_for
 from coursekit import server
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def make_app() -> Flask:
     app = Flask(__name__)
 
@@ -43,7 +37,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 @pytest.fixture
-def port(monkeypatch):
+def port(monkeypatch, free_port):
     monkeypatch.delenv("JUPYTERHUB_SERVICE_PREFIX", raising=False)
     monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
     number = free_port()

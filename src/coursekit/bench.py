@@ -61,11 +61,7 @@ def time_setup(root: Path) -> float:
     """Seconds to build a fresh course environment as `make lab` does."""
     with tempfile.TemporaryDirectory() as tmp:
         venv = Path(tmp) / "venv"
-        pins = [
-            line.split("- ", 1)[1].strip()
-            for line in (root / "environment.yml").read_text().splitlines()
-            if line.strip().startswith("- ") and "==" in line
-        ]
+        pins = paths.pinned_requirements(root)
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]

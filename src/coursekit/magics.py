@@ -58,17 +58,21 @@ def parse_removals(source: str) -> list[str] | None:
     return removals
 
 
-def remove_file(folder: Path, relative: str, track: str) -> None:
-    """Delete one workspace file; back it up first if it is the learner's own."""
+def save_learner_version(folder: Path, relative: str, track: str) -> None:
+    """Back up ``relative`` if its content is the learner's own (in no snapshot)."""
     from .catchup import back_up, learner_files
 
-    target = folder / relative
-    if not target.is_file():
-        return
     if relative in learner_files(folder, track):
         backup = back_up(folder, [relative], track)
         print(f"Your version of {relative} was saved in {backup}")
-    target.unlink()
+
+
+def remove_file(folder: Path, relative: str, track: str) -> None:
+    """Delete one workspace file; back it up first if it is the learner's own."""
+    target = folder / relative
+    if target.is_file():
+        save_learner_version(folder, relative, track)
+        target.unlink()
 
 
 def parse_commands(source: str) -> list[list[str]]:
@@ -111,13 +115,9 @@ def run_command(argv: list[str], cwd: Path, *, echo: bool = True) -> str:
 
 def write_listing(folder: Path, relative: str, body: str, track: str) -> Path:
     """Write one file; back up the learner's own version first if it differs."""
-    from .catchup import back_up, learner_files
-
     target = folder / relative
     if target.is_file() and target.read_text() != body:
-        if relative in learner_files(folder, track):
-            backup = back_up(folder, [relative], track)
-            print(f"Your version of {relative} was saved in {backup}")
+        save_learner_version(folder, relative, track)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(body)
     return target

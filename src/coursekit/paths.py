@@ -25,6 +25,17 @@ def course_root() -> Path:
     )
 
 
+def pinned_requirements(root: Path | None = None) -> list[str]:
+    """The ``name==version`` pins of environment.yml's pip section (the Makefile
+    reads the same lines with awk, before any Python environment exists)."""
+    text = ((root or course_root()) / "environment.yml").read_text()
+    return [
+        line.strip()[2:].strip()
+        for line in text.splitlines()
+        if line.strip().startswith("- ") and "==" in line
+    ]
+
+
 def workspace_root() -> Path:
     """The git-ignored folder where learners' apps are built.
 
