@@ -98,6 +98,14 @@ def test_finished_flask_app_pins_match_the_course():
     assert {name: course.get(name) for name in app} == app
 
 
+def test_finished_django_app_pins_match_the_course():
+    """Django's requirements.txt pins what the app needs at the course's versions."""
+    course = pins(paths.pinned_requirements(ROOT))
+    app = pins((DJANGO_STEPS[-1] / "requirements.txt").read_text().splitlines())
+    assert {"django", "gunicorn", "whitenoise", "dj-database-url"} <= set(app)
+    assert {name: course.get(name) for name in app} == app
+
+
 def test_finished_flask_app_has_a_readme():
     readme = (FLASK_STEPS[-1] / "README.md").read_text()
     for command in (
