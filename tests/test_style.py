@@ -138,7 +138,8 @@ def test_a_learners_clone_passes_the_checks(tmp_path):
         "not learners_clone",
     ]
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *checks],
+        [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider"]
+        + checks,
         cwd=clone,
         capture_output=True,
         text=True,
@@ -147,7 +148,7 @@ def test_a_learners_clone_passes_the_checks(tmp_path):
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     listed = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "--collect-only", "-p", "no:xdist"]
+        [sys.executable, "-m", "pytest", "-q", "--collect-only", "-n", "0"]
         + [str(tests / "test_rerun.py"), str(tests / "test_style.py")],
         cwd=clone,
         capture_output=True,
