@@ -51,6 +51,9 @@ def test_serves_locally_in_the_background(port):
     url = server.serve(make_app(), port, quiet=True)
     assert url == f"http://127.0.0.1:{port}/"
     assert fetch(url) == (200, "index at /")
+    with urllib.request.urlopen(url, timeout=5) as response:
+        # No kept-alive connection that would outlive a restart of the app.
+        assert response.version == 10 and response.headers["Connection"] == "close"
     assert server.running() == {port: url}
 
 

@@ -72,12 +72,13 @@ class RequestLog:
 
 
 class _Handler(WSGIRequestHandler):
-    # HTTP/1.0 closes each connection after its response: a browser's kept-alive
-    # connection would otherwise go on reaching the old app after a restart.
-    protocol_version = "HTTP/1.0"
+    # HTTP/1.0 (set with the log, below) closes each connection after its response:
+    # a browser's kept-alive connection would go on reaching the old app after a
+    # restart.
+    request_log: RequestLog  # set on the subclass made for each app
 
     def handle(self) -> None:
-        _live.log = self.server.request_log  # type: ignore[attr-defined]
+        _live.log = self.request_log
         try:
             super().handle()
         finally:
@@ -85,17 +86,15 @@ class _Handler(WSGIRequestHandler):
 
     def make_environ(self):
         environ = super().make_environ()
-        environ["wsgi.errors"] = self.server.request_log  # type: ignore[attr-defined]
+        environ["wsgi.errors"] = self.request_log
         return environ
 
     def log_request(self, code="-", size="-") -> None:
         stamp = datetime.now().strftime("%H:%M:%S")
-        self.server.request_log.write(  # type: ignore[attr-defined]
-            f"{stamp} {self.requestline} -> {code}"
-        )
+        self.request_log.write(f"{stamp} {self.requestline} -> {code}")
 
     def log(self, type: str, message: str, *args) -> None:
-        self.server.request_log.write(message % args if args else message)  # type: ignore[attr-defined]
+        self.request_log.write(message % args if args else message)
 
 
 # Set while a request thread serves the live app: the frameworks' own log records
@@ -141,6 +140,7 @@ class _Running:
     server: BaseWSGIServer
     thread: threading.Thread
     url: str
+    log: RequestLog
 
 
 _running: dict[int, _Running] = {}
@@ -261,29 +261,34 @@ def serve(
     stop(quiet=True)
     sock = claim_port(port)
     number = sock.getsockname()[1]
+    request_log = RequestLog(_log_path(log))
     try:
         server = make_server(
             "127.0.0.1",
             number,
             mount(app, proxy_prefix(number)),
             threaded=True,
-            request_handler=_Handler,
+            request_handler=type(
+                "Handler",
+                (_Handler,),
+                # werkzeug switches to HTTP/1.1 unless the class itself says otherwise
+                {"request_log": request_log, "protocol_version": "HTTP/1.0"},
+            ),
             fd=sock.fileno(),
         )
     finally:
         sock.close()  # werkzeug works on its own duplicate of the socket
-    server.request_log = RequestLog(_log_path(log))  # type: ignore[attr-defined]
     _divert_framework_logs()
     thread = threading.Thread(
         target=server.serve_forever, name=f"live-app-{number}", daemon=True
     )
     thread.start()
     url = LiveURL(public_url(number))
-    _running[number] = _Running(server, thread, url)
+    _running[number] = _Running(server, thread, url, request_log)
     if not quiet:
         if number != port:
             print(f"Port {port} is taken (perhaps by another notebook's app).")
-        _show_link(url, server.request_log.path)  # type: ignore[attr-defined]
+        _show_link(url, request_log.path)
         shell = _shell()
         url.shown_in = shell.execution_count if shell is not None else None
     return url
@@ -334,7 +339,7 @@ def show_log(lines: int = 40, port: int | None = None) -> None:
         print("No live app is running: call serve(app) first.")
         return
     number = port if port is not None else list(_running)[-1]
-    kept = list(_running[number].server.request_log.lines)  # type: ignore[attr-defined]
+    kept = list(_running[number].log.lines)
     print("\n".join(kept[-lines:]) if kept else "No requests yet.")
 
 
