@@ -194,9 +194,7 @@ def listing_diff(old: str, new: str, relative: str) -> list[str]:
 
 def show_diff(diff: list[str]) -> None:
     """Show a listing's changes under its cell: open when short, else collapsed."""
-    changed = sum(
-        1 for line in diff[2:] if line[:1] in "+-" and not line.startswith("@@")
-    )
+    changed = sum(1 for line in diff[2:] if line.startswith(("+", "-")))
     shown = diff[:DIFF_LINES_MAX]
     if len(diff) > DIFF_LINES_MAX:
         shown.append(f"... ({len(diff) - DIFF_LINES_MAX} more lines)")
