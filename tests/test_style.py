@@ -158,3 +158,22 @@ def test_a_learners_clone_passes_the_checks(tmp_path):
     ).stdout
     assert "checkpoint" not in listed and "workspace" not in listed, listed
     assert "flask-01_routing" in listed
+
+
+def test_outside_git_the_learners_folders_are_still_skipped(tmp_path):
+    """A course downloaded as an archive has no git: list files on disk, minus the
+    folders that are never the course's."""
+    for name in (
+        "notebooks/flask/01_routing.ipynb",
+        "notebooks/flask/.ipynb_checkpoints/01_routing-checkpoint.ipynb",
+        "workspace/flask/01_copy.ipynb",
+        "notebooks/flask/deeper/01_x.ipynb",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}")
+    assert tracked.tracked_files(tmp_path, "notebooks/*/[0-9][0-9]_*.ipynb") == [
+        tmp_path / "notebooks" / "flask" / "01_routing.ipynb"
+    ]
+    assert len(tracked.tracked_files(tmp_path, "**/*.ipynb")) == 2
+    lesson = tmp_path / "notebooks" / "flask" / "01_routing.ipynb"
+    assert tracked.committed_text(tmp_path, lesson) == "{}"
