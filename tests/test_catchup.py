@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from IPython.core.error import UsageError
 
 from coursekit import catch_up, magics
 
@@ -151,7 +152,7 @@ def test_magics_in_a_real_kernel(fake_course):
     assert read(ws.path / "bookmarks" / "new.py") == "NEW = 1\n"
     shell.run_line_magic("listing", "pkg/__init__.py")
     assert read(ws.path / "pkg" / "__init__.py") == ""
-    with pytest.raises(magics.CommandFailed, match="failed"):
+    with pytest.raises(UsageError, match="failed"):
         shell.run_line_magic("flask", "no-such-command")
 
 
@@ -184,3 +185,78 @@ def test_folders_left_with_only_caches_are_removed(fake_course):
     (ws.path / "migrations" / "versions" / "0001.py").write_text("# mine\n")
     catch_up("flask", 3)
     assert not (ws.path / "migrations").exists()
+
+
+def test_rewriting_listing_shows_what_changed(fake_course, capsys):
+    from IPython.testing.globalipapp import get_ipython
+
+    shell = get_ipython()
+    catch_up("flask", 2)
+    shell.run_cell_magic("listing", "bookmarks/new.py", "A = 1\nB = 2\n")
+    assert "Changed" not in capsys.readouterr().out, "nothing extra for a new file"
+    shell.run_cell_magic("listing", "bookmarks/new.py", "A = 1\nB = 3\n")
+    out = capsys.readouterr().out
+    assert "Changed lines against the previous version: 2" in out
+    assert "-B = 2" in out and "+B = 3" in out and "bookmarks/new.py (before)" in out
+    shell.run_cell_magic("listing", "bookmarks/new.py", "A = 1\nB = 3\n")
+    assert "Changed" not in capsys.readouterr().out, "a re-run changes nothing"
+
+
+def test_long_diffs_are_collapsed_and_trimmed(monkeypatch):
+    import IPython
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: type("K", (), {"kernel": 1}))
+    monkeypatch.setattr(IPython.display, "display", lambda d, raw: shown.append(d))
+    short = magics.listing_diff("a\n", "b\n", "x.py")
+    magics.show_diff(short)
+    old = "".join(f"line {i}\n" for i in range(400))
+    magics.show_diff(magics.listing_diff(old, old.replace("line", "LINE"), "x.py"))
+    assert shown[0]["text/html"].startswith("<details open>")
+    assert shown[1]["text/html"].startswith("<details>"), "a long diff starts closed"
+    assert "more lines" in shown[1]["text/plain"]
+    assert shown[1]["text/plain"].count("\n") < magics.DIFF_LINES_MAX + 5
+
+
+FLASK_APP = """
+from flask import Flask
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+
+db = SQLAlchemy()
+
+
+def create_app():
+    app = Flask(__name__, instance_relative_config=True)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///db.sqlite3"
+    db.init_app(app)
+    Migrate(app, db)
+    return app
+"""
+
+
+def test_flask_db_init_can_be_rerun_and_is_explained(fake_course, capsys):
+    from IPython.testing.globalipapp import get_ipython
+
+    shell = get_ipython()
+    ws = catch_up("flask", 2)
+    (ws.path / "bookmarks" / "__init__.py").write_text(FLASK_APP)
+    shell.run_line_magic("flask", "db init")
+    first = capsys.readouterr().out
+    assert (ws.path / "migrations" / "alembic.ini").is_file()
+    assert "alembic.ini needs no edit" in first, "Alembic's reminder is explained"
+    assert str(ws.path) not in first, "paths are shown relative to the workspace"
+    shell.run_line_magic("flask", "db init")
+    assert "ran before" in capsys.readouterr().out
+
+
+def test_a_command_already_done_is_not_an_error(tmp_path, capsys):
+    import sys
+
+    script = "print('CommandError: Error: That username is already taken.'); exit(1)"
+    argv = [sys.executable, "-c", script, "createsuperuser"]
+    magics.run_course_command(argv, tmp_path)
+    assert "exists already" in capsys.readouterr().out
+    with pytest.raises(magics.CommandFailed):
+        magics.run_course_command([sys.executable, "-c", "exit(3)"], tmp_path)

@@ -203,3 +203,37 @@ def test_second_setup_picks_up_edited_views(tmp_path):
         timeout=60,
     )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+QUIET = """
+import sys, urllib.error, urllib.request
+from coursekit import django_setup, live_app, serve
+from coursekit.server import show_log
+
+django_setup(sys.argv[1])
+url = serve(live_app(), int(sys.argv[2]), quiet=True)
+try:
+    urllib.request.urlopen(url + "no-such-page/")
+except urllib.error.HTTPError as error:
+    assert error.code == 404
+show_log()
+"""
+
+
+def test_django_live_app_logs_stay_out_of_the_cell(tmp_path, free_port):
+    """Django's own "Not Found" warning goes to the app's log, not to the cell."""
+    import shutil
+
+    from coursekit import paths
+
+    project = shutil.copytree(paths.snapshot_dirs("django")[-1], tmp_path / "project")
+    result = subprocess.run(
+        [sys.executable, "-c", QUIET, str(project), str(free_port())],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", "nothing printed while the app served a request"
+    assert "Not Found: /no-such-page/" in result.stdout  # in show_log()'s output
+    assert "GET /no-such-page/ HTTP/1.1 -> 404" in result.stdout

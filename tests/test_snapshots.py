@@ -117,7 +117,7 @@ def test_finished_flask_app_has_a_readme():
         assert command in readme
 
 
-def test_replay_writes_listings_in_order_and_skips_other_cells(tmp_path):
+def test_replay_writes_listings_in_order_and_skips_other_cells(tmp_path, capsys):
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_code_cell("from coursekit import catch_up"),
@@ -135,6 +135,7 @@ def test_replay_writes_listings_in_order_and_skips_other_cells(tmp_path):
     snapshots.replay_lesson(path, out)
     assert paths.source_files(out) == {"app/a.py": out / "app" / "a.py"}
     assert (out / "app" / "a.py").read_text() == "A = 2\n"
+    assert capsys.readouterr().out == "", "replay shows no listing diffs"
 
 
 def test_compare_reports_each_kind_of_drift(tmp_path):

@@ -1,15 +1,21 @@
-"""Code and notebooks are ruff clean; committed notebooks carry no outputs."""
+"""Code and notebooks are ruff clean; committed notebooks carry no outputs.
+
+The checks judge the course as git tracks it: a learner's saved outputs, answered
+exercises, ``.ipynb_checkpoints/`` and ``workspace/`` are theirs, and never make a
+check fail (see the last test).
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from coursekit import paths
+from coursekit import paths, tracked
 
 ROOT = paths.course_root()
 RUFF = str(Path(sys.executable).with_name("ruff"))
@@ -17,12 +23,7 @@ RUFF = str(Path(sys.executable).with_name("ruff"))
 
 def tracked_notebooks() -> list[Path]:
     folders = ("notebooks", "solutions", "exercises")
-    return sorted(
-        p
-        for f in folders
-        for p in (ROOT / f).rglob("*.ipynb")
-        if ".ipynb_checkpoints" not in p.parts
-    )
+    return tracked.tracked_files(ROOT, *(f"{folder}/**/*.ipynb" for folder in folders))
 
 
 def test_ruff_check():
@@ -41,7 +42,8 @@ def test_ruff_format():
 
 @pytest.mark.parametrize("notebook", tracked_notebooks(), ids=lambda p: p.stem)
 def test_notebook_is_committed_without_outputs(notebook):
-    nb = json.loads(notebook.read_text())
+    # The version in git's index: a learner's saved outputs are not committed.
+    nb = json.loads(tracked.committed_text(ROOT, notebook))
     dirty = [
         i
         for i, cell in enumerate(nb["cells"])
@@ -57,7 +59,7 @@ def test_navigation_footers_are_current():
     assert nav.run(write=False, root=ROOT) == [], "run `python -m coursekit.nav write`"
 
 
-LESSONS = sorted((ROOT / "notebooks").glob("*/[0-9][0-9]_*.ipynb"))
+LESSONS = tracked.tracked_files(ROOT, "notebooks/*/[0-9][0-9]_*.ipynb")
 
 
 @pytest.mark.parametrize("notebook", LESSONS, ids=lambda p: f"{p.parent.name}-{p.stem}")
@@ -78,3 +80,100 @@ def test_lesson_follows_the_template(notebook):
     exercise = f"{track}{number:02d}_{notebook.stem[3:]}"
     assert f"exercises/{exercise}/{exercise}.ipynb" in markdown, "links its exercise"
     assert (ROOT / "exercises" / exercise / f"{exercise}.ipynb").is_file()
+
+
+def test_a_learners_clone_passes_the_checks(tmp_path):
+    """A clone after some lessons: outputs saved, an exercise answered, Lab's
+    checkpoints and a workspace with code of the learner's own. The checks that
+    read the repository stay green, and list no learner file."""
+    import shutil
+    import subprocess
+
+    import nbformat
+
+    clone = tmp_path / "clone"
+    head = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    subprocess.run(["git", "-C", str(clone), "checkout", "-q", head], check=True)
+
+    lesson = clone / "notebooks" / "flask" / "01_routing.ipynb"
+    nb = nbformat.read(lesson, as_version=4)
+    for count, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
+        cell.execution_count = count + 1
+        cell.outputs = [nbformat.v4.new_output("stream", text="ran\n")]
+    nbformat.write(nb, lesson)
+    name = "flask01_routing"
+    answered = nbformat.read(clone / "solutions" / name / f"{name}.ipynb", 4)
+    answered.cells[-1].outputs = [nbformat.v4.new_output("stream", text="ok\n")]
+    answered.cells[-1].execution_count = 1
+    nbformat.write(answered, clone / "exercises" / name / f"{name}.ipynb")
+    for notebook in (lesson, clone / "exercises" / name / f"{name}.ipynb"):
+        checkpoints = notebook.parent / ".ipynb_checkpoints"
+        checkpoints.mkdir()
+        shutil.copy(notebook, checkpoints / f"{notebook.stem}-checkpoint.ipynb")
+    (clone / "notebooks" / ".ipynb_checkpoints").mkdir()  # where Lab puts them
+    top = clone / "notebooks" / ".ipynb_checkpoints"
+    shutil.copy(lesson, top / "01_routing-checkpoint.ipynb")
+    mine = clone / "workspace" / "flask" / "bookmarks"
+    mine.mkdir(parents=True)
+    (mine / "__init__.py").write_text("import os\nx=1\n")  # not ruff clean: theirs
+    (clone / "workspace" / "notes.ipynb").write_text(lesson.read_text())
+
+    tests = Path(__file__).parent
+    env = {
+        **os.environ,
+        "COURSE_ROOT": str(clone),
+        "COURSE_WORKSPACE": str(clone / "workspace"),
+    }
+    checks = [
+        str(tests / "test_style.py"),
+        str(tests / "test_lessons.py"),
+        str(tests / "test_snapshots.py") + "::test_snapshots_match_the_lessons",
+        "-k",
+        "not learners_clone",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider"]
+        + checks,
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    listed = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "--collect-only", "-n", "0"]
+        + [str(tests / "test_rerun.py"), str(tests / "test_style.py")],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    ).stdout
+    assert "checkpoint" not in listed and "workspace" not in listed, listed
+    assert "flask-01_routing" in listed
+
+
+def test_outside_git_the_learners_folders_are_still_skipped(tmp_path):
+    """A course downloaded as an archive has no git: list files on disk, minus the
+    folders that are never the course's."""
+    for name in (
+        "notebooks/flask/01_routing.ipynb",
+        "notebooks/flask/.ipynb_checkpoints/01_routing-checkpoint.ipynb",
+        "workspace/flask/01_copy.ipynb",
+        "notebooks/flask/deeper/01_x.ipynb",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}")
+    assert tracked.tracked_files(tmp_path, "notebooks/*/[0-9][0-9]_*.ipynb") == [
+        tmp_path / "notebooks" / "flask" / "01_routing.ipynb"
+    ]
+    assert len(tracked.tracked_files(tmp_path, "**/*.ipynb")) == 2
+    lesson = tmp_path / "notebooks" / "flask" / "01_routing.ipynb"
+    assert tracked.committed_text(tmp_path, lesson) == "{}"

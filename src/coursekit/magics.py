@@ -7,10 +7,17 @@
 - ``%flask args``: run ``flask --app bookmarks args`` in the Flask workspace.
 - ``%manage args``: run ``python manage.py args`` in the Django workspace.
 - ``%remove path``: delete a file the app no longer needs (replayed like a listing).
+
+Every cell can be re-run: a listing that rewrites a file shows what changed against
+the file's previous version (nothing for a new or unchanged file), and a command
+whose work is already done (``flask db init`` once ``migrations/`` exists,
+``createsuperuser`` for a user that exists) says so instead of failing.
 """
 
 from __future__ import annotations
 
+import difflib
+import html
 import os
 import shlex
 import subprocess
@@ -24,8 +31,35 @@ COMMANDS = {
 }
 
 
+DIFF_LINES_OPEN = 30  # a longer diff is shown collapsed
+DIFF_LINES_MAX = 200  # and trimmed after this many lines
+
+# (words of the command, what its output says when the work is done already, what
+# the learner is told instead of an error)
+ALREADY_DONE = [
+    (
+        ("db", "init"),
+        "already exists and is not empty",
+        "migrations/ exists already: `flask db init` ran before (once per project "
+        "is enough), so there is nothing to do.",
+    ),
+    (
+        ("createsuperuser",),
+        "is already taken",
+        "That user exists already (this cell ran before), so there is nothing to do.",
+    ),
+]
+# What Alembic prints after `db init`, and what it means in this course.
+EXPLAINED = {
+    "before proceeding": "(Alembic says this to every new project. Flask-Migrate gives "
+    "it the database URL from your app's config, so alembic.ini needs no edit.)",
+}
+
+
 class CommandFailed(RuntimeError):
     """A workspace command exited with an error; its output says why."""
+
+    output = ""
 
 
 def parse_listing(source: str) -> tuple[str, str] | None:
@@ -106,11 +140,90 @@ def run_command(argv: list[str], cwd: Path, *, echo: bool = True) -> str:
     if echo and output:
         print(output)
     if result.returncode != 0:
-        raise CommandFailed(
+        error = CommandFailed(
             f"`{' '.join(argv[1:])}` failed (exit {result.returncode}) in {cwd}"
             + ("" if echo else f":\n{output}")
         )
+        error.output = output
+        raise error
     return output
+
+
+def run_course_command(argv: list[str], cwd: Path) -> None:
+    """Run a ``%flask``/``%manage`` line for a learner: readable, re-runnable."""
+    try:
+        output = run_command(argv, cwd, echo=False)
+    except CommandFailed as error:
+        output = error.output
+        for words, sign, note in ALREADY_DONE:
+            if _has_words(argv, words) and sign in output:
+                print(note)
+                return
+        if output:
+            print(_tidy(output, cwd))
+        raise
+    if output:
+        print(_tidy(output, cwd))
+    for sign, note in EXPLAINED.items():
+        if sign in output:
+            print(note)
+
+
+def _has_words(argv: list[str], words: tuple[str, ...]) -> bool:
+    return any(tuple(argv[i : i + len(words)]) == words for i in range(len(argv)))
+
+
+def _tidy(output: str, cwd: Path) -> str:
+    """Workspace paths relative to the workspace: shorter lines, same meaning."""
+    return output.replace(f"{cwd}/", "").replace(str(cwd), ".")
+
+
+def listing_diff(old: str, new: str, relative: str) -> list[str]:
+    """The unified diff of a rewritten file (empty when nothing changed)."""
+    return list(
+        difflib.unified_diff(
+            old.splitlines(),
+            new.splitlines(),
+            f"{relative} (before)",
+            f"{relative} (now)",
+            n=2,
+            lineterm="",
+        )
+    )
+
+
+def show_diff(diff: list[str]) -> None:
+    """Show a listing's changes under its cell: open when short, else collapsed."""
+    changed = sum(1 for line in diff[2:] if line.startswith(("+", "-")))
+    shown = diff[:DIFF_LINES_MAX]
+    if len(diff) > DIFF_LINES_MAX:
+        shown.append(f"... ({len(diff) - DIFF_LINES_MAX} more lines)")
+    summary = f"Changed lines against the previous version: {changed}"
+    text = summary + "\n" + "\n".join(shown)
+    colours = {"+": "color: #1a7f37", "-": "color: #cf222e", "@": "color: #8250df"}
+    body = "\n".join(
+        f'<span style="{colours.get(line[:1], "")}">{html.escape(line)}</span>'
+        for line in shown
+    )
+    opened = " open" if len(diff) <= DIFF_LINES_OPEN else ""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        print(text)
+        return
+    shell = get_ipython()
+    if shell is None or not getattr(shell, "kernel", None):
+        print(text)
+        return
+    display(
+        {
+            "text/plain": text,
+            "text/html": f"<details{opened}><summary>{html.escape(summary)}</summary>"
+            f"<pre>{body}</pre></details>",
+        },
+        raw=True,
+    )
 
 
 def write_listing(folder: Path, relative: str, body: str, track: str) -> Path:
@@ -133,16 +246,29 @@ def register(workspace) -> None:
     if shell is None:
         return
 
+    from IPython.core.error import UsageError
+
     def listing(line: str, cell: str | None = None) -> None:
         relative, body = parse_listing(f"{LISTING} {line.strip()}\n{cell or ''}")
+        target = workspace.path / relative
+        old = target.read_text() if target.is_file() else None
         write_listing(workspace.path, relative, body, workspace.track)
         lines = body.count("\n")
         print(f"Wrote {workspace.track} workspace file {relative} ({lines} lines)")
+        if old is not None and old != body:
+            show_diff(listing_diff(old, body, relative))
 
     def command(name: str):
         def run(line: str) -> None:
             for argv in parse_commands(f"%{name} {line}"):
-                run_command(argv, workspace.path)
+                try:
+                    run_course_command(argv, workspace.path)
+                except CommandFailed:
+                    # IPython shows a UsageError as one line, not a traceback into
+                    # this module: the command's own output above says what failed.
+                    raise UsageError(
+                        f"`%{name} {line.strip()}` failed: its output above says why."
+                    ) from None
 
         return run
 
