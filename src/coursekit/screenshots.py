@@ -22,12 +22,10 @@ import os
 import queue
 import shutil
 import sqlite3
-import struct
 import subprocess
 import sys
 import tempfile
 import threading
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -421,32 +419,6 @@ def _take(page, base: str, shot: Shot) -> bytes | None:
     return page.screenshot(animations="disabled", caret="hide")
 
 
-def recompress(png: bytes) -> bytes:
-    """The same PNG with its image data deflated at the strongest level.
-
-    Chromium favours speed; maximum zlib compression saves about a fifth, losslessly.
-    """
-    signature, chunks, offset = png[:8], [], 8
-    data = b""
-    while offset < len(png):
-        (length,) = struct.unpack(">I", png[offset : offset + 4])
-        kind = png[offset + 4 : offset + 8]
-        body = png[offset + 8 : offset + 8 + length]
-        offset += 12 + length
-        if kind == b"IDAT":
-            data += body
-            if png[offset + 4 : offset + 8] == b"IDAT":
-                continue
-            kind, body = b"IDAT", zlib.compress(zlib.decompress(data), 9)
-        chunks.append(
-            struct.pack(">I", len(body))
-            + kind
-            + body
-            + struct.pack(">I", zlib.crc32(kind + body))
-        )
-    return signature + b"".join(chunks)
-
-
 def capture_step(playwright_browser, track: str, snapshot: Path, out: Path) -> list:
     """Photograph one snapshot's pages into ``out``; return the files written."""
     number = step_number(snapshot.name)
@@ -479,7 +451,7 @@ def capture_step(playwright_browser, track: str, snapshot: Path, out: Path) -> l
                     continue
                 png = _take(page, server.url, shot)
                 if png is not None:
-                    pictures_taken[shot.name] = recompress(png)
+                    pictures_taken[shot.name] = png
         finally:
             context.close()
             server.close()
