@@ -416,6 +416,14 @@ def _take(page, base: str, shot: Shot) -> bytes | None:
             "pre => { pre.textContent ="
             " JSON.stringify(JSON.parse(pre.textContent), null, 2) }"
         )
+    # A thin frame, so that in the lesson the picture does not read as part of the
+    # notebook. Set through the DOM: the apps' CSP forbids inline styles.
+    page.evaluate(
+        """() => { const frame = document.createElement('div');
+        Object.assign(frame.style, {position: 'fixed', inset: '0',
+          border: '1px solid #8c8c8c', pointerEvents: 'none', zIndex: '2147483647'});
+        document.body.append(frame); }"""
+    )
     return page.screenshot(animations="disabled", caret="hide")
 
 
