@@ -57,3 +57,10 @@ clean:
 
 nav: venv
 	$(BIN)/python -m coursekit.nav write
+
+# Pictures of each step's pages for the lessons' "What you built" (Chromium needed);
+# then the lessons' galleries are rewritten (as `make nav` does).
+.PHONY: screenshots
+screenshots: venv
+	$(BIN)/python -m coursekit.screenshots
+	$(BIN)/python -m coursekit.nav write

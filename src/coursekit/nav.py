@@ -1,7 +1,9 @@
-"""The prev | index | next footer of every lesson, generated from the course's order.
+"""The generated end of every lesson: a "What you built" gallery of the step's
+pictures (notebooks/figures/, from ``make screenshots``), then the prev | index | next
+footer, from the course's order.
 
-python -m coursekit.nav write    # add or refresh each notebook's footer cell
-python -m coursekit.nav check    # exit 1 if a footer is missing or stale
+python -m coursekit.nav write    # add or refresh each notebook's gallery and footer
+python -m coursekit.nav check    # exit 1 if one is missing or stale
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from pathlib import Path
 
 import nbformat
 
-from . import paths
+from . import paths, screenshots
 
 TAG = "navigation"
+GALLERY_TAG = "gallery"
 START = "00_start_here.ipynb"
 
 
@@ -49,10 +52,72 @@ def footer(order: list[Path], index: int) -> str:
     return "---\n" + " | ".join(parts)
 
 
+def gallery(notebook: Path, root: Path) -> str | None:
+    """The "What you built" cell of a lesson: its step's pictures (None if none)."""
+    track = notebook.parent.name
+    if track not in paths.TRACKS or not notebook.stem[:2].isdigit():
+        return None
+    pictures = screenshots.pictures(track, screenshots.step_number(notebook.stem), root)
+    if not pictures:
+        return None
+    here = notebook.parent
+    snapshot = root / "sample_projects" / track / paths.step_name(notebook)
+    lines = [
+        "## What you built",
+        "",
+        "The app at the end of this lesson, in a browser: pictures of "
+        f"[`{snapshot.relative_to(root).as_posix()}/`]"
+        f"({Path(os.path.relpath(snapshot, here)).as_posix()}/) "
+        "taken by `make screenshots`.",
+    ]
+    for picture in pictures:
+        alt = screenshots.caption(track, picture)
+        target = Path(os.path.relpath(picture, here)).as_posix()
+        lines += ["", f"**{alt}**", "", f"![{alt}]({target})"]
+    return "\n".join(lines)
+
+
+def _tagged(nb, tag: str) -> list[int]:
+    return [i for i, c in enumerate(nb.cells) if tag in c.metadata.get("tags", [])]
+
+
 def _footer_cell(nb):
     if nb.cells and TAG in nb.cells[-1].metadata.get("tags", []):
         return nb.cells[-1]
     return None
+
+
+def _is_current(nb, footer_text: str, gallery_text: str | None) -> bool:
+    footer_cell = _footer_cell(nb)
+    if footer_cell is None or footer_cell.source != footer_text:
+        return False
+    galleries = _tagged(nb, GALLERY_TAG)
+    if gallery_text is None:
+        return not galleries
+    last = len(nb.cells) - 1
+    return galleries == [last - 1] and nb.cells[last - 1].source == gallery_text
+
+
+def _rewrite(nb, footer_text: str, gallery_text: str | None) -> None:
+    """Put the gallery (if any) and then the footer at the end of ``nb``,
+    reusing the existing cells so their ids stay the same."""
+    footers = _tagged(nb, TAG)
+    galleries = _tagged(nb, GALLERY_TAG)
+    footer_cell = nb.cells[footers[-1]] if footers else None
+    gallery_cell = nb.cells[galleries[0]] if galleries else None
+    drop = set(footers) | set(galleries)
+    nb.cells = [c for i, c in enumerate(nb.cells) if i not in drop]
+    if gallery_text is not None:
+        if gallery_cell is None:
+            gallery_cell = nbformat.v4.new_markdown_cell(
+                metadata={"tags": [GALLERY_TAG]}
+            )
+        gallery_cell.source = gallery_text
+        nb.cells.append(gallery_cell)
+    if footer_cell is None:
+        footer_cell = nbformat.v4.new_markdown_cell(metadata={"tags": [TAG]})
+    footer_cell.source = footer_text
+    nb.cells.append(footer_cell)
 
 
 def run(write: bool, root: Path | None = None) -> list[str]:
@@ -61,16 +126,13 @@ def run(write: bool, root: Path | None = None) -> list[str]:
     stale = []
     for index, notebook in enumerate(order):
         nb = nbformat.read(notebook, as_version=4)
-        text = footer(order, index)
-        cell = _footer_cell(nb)
-        if cell is not None and cell.source == text:
+        footer_text = footer(order, index)
+        gallery_text = gallery(notebook, root)
+        if _is_current(nb, footer_text, gallery_text):
             continue
         stale.append(str(notebook.relative_to(root)))
         if write:
-            if cell is None:
-                cell = nbformat.v4.new_markdown_cell(metadata={"tags": [TAG]})
-                nb.cells.append(cell)
-            cell.source = text
+            _rewrite(nb, footer_text, gallery_text)
             nbformat.write(nb, notebook)
     return stale
 
@@ -81,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     stale = run(write=args.action == "write")
     if args.action == "check" and stale:
-        print("Stale navigation footers (run `python -m coursekit.nav write`):")
+        print("Stale galleries or footers (run `python -m coursekit.nav write`):")
         print("\n".join(stale))
         return 1
     return 0
