@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -30,6 +31,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import requests
+import yaml
 
 from coursekit import edition, paths
 
@@ -44,8 +46,6 @@ ASSIGNMENT = "flask01_routing"
 COURSE_ID = "bookmarks-hub-test"
 TIMEOUT = 150  # seconds for anything to happen (a whole class starting at once)
 
-pytestmark = pytest.mark.slow
-
 
 def _missing() -> str | None:
     if os.geteuid() != 0:
@@ -54,12 +54,6 @@ def _missing() -> str | None:
         if not shutil.which(tool):
             return f"{tool} is missing (apt-get install passwd nodejs npm)"
     return None
-
-
-if reason := _missing():
-    if os.environ.get("CI") == "1":
-        raise RuntimeError(f"The hub test cannot run under CI: {reason}")
-    pytest.skip(reason, allow_module_level=True)
 
 
 def wait_for(condition, what: str, timeout: float = TIMEOUT, every: float = 0.5):
@@ -145,6 +139,7 @@ class Hub:
         self.groups: list[str] = []
         self.process: subprocess.Popen | None = None
         self.log = base / "jupyterhub.log"
+        self.full_edition = base / "full-edition"
         self.url = ""
 
     # --- set-up ---------------------------------------------------------------
@@ -174,12 +169,16 @@ class Hub:
     def start(self) -> None:
         learner_edition = self.base / "learner-edition"
         edition.build(learner_edition, root=ROOT)
+        # The full edition as a clone holds it (the answers included).
+        for name in edition.course_files(ROOT):
+            (self.full_edition / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, self.full_edition / name)
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         env = {
             **os.environ,
             "COURSE_HUB_URL": self.url,
-            "COURSE_FULL_EDITION": str(ROOT),
+            "COURSE_FULL_EDITION": str(self.full_edition),
             "COURSE_VENV": str(self.venv),
             "COURSE_LEARNER_EDITION": str(learner_edition),
             "COURSE_INSTRUCTOR_GROUP": self.instructor_group,
@@ -258,6 +257,10 @@ class Hub:
 
 @pytest.fixture(scope="module")
 def hub():
+    if reason := _missing():
+        if os.environ.get("CI") == "1":
+            pytest.fail(f"The hub test must run under CI: {reason}")
+        pytest.skip(reason)
     build_hub_environment()
     venv = course_environment()
     assert (venv / "bin" / "jupyterhub-singleuser").exists(), "run `make venv`"
@@ -400,6 +403,7 @@ def answered(release: dict) -> dict:
     return nb
 
 
+@pytest.mark.slow
 def test_a_class_on_the_hub(hub):
     started = time.monotonic()
     instructor = User(hub, hub.instructor)
@@ -480,6 +484,7 @@ def test_a_class_on_the_hub(hub):
     printed = execute(
         solver,
         """
+import os
 import socket
 from flask import Flask, url_for
 from coursekit import serve
@@ -498,8 +503,15 @@ with socket.socket() as sock:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
 print("URL=" + serve(app, port=port, quiet=True))
-""",
+try:
+    os.listdir(answers)
+    print("ANSWERS=readable")
+except PermissionError:
+    print("ANSWERS=private")
+""".replace("answers", repr(str(hub.full_edition / "solutions"))),
     )
+    # The server's own clone of the full edition keeps its answers from learners.
+    assert "ANSWERS=private" in printed, printed
     url = next(line[4:] for line in printed.splitlines() if line.startswith("URL="))
     assert url.startswith(f"/user/{solver.name}/proxy/absolute/"), url
     page = solver.api("GET", url)
@@ -509,3 +521,45 @@ print("URL=" + serve(app, port=port, quiet=True))
     # Another learner cannot open it: the proxy is part of its owner's server.
     assert blank.api("GET", url).status_code == 403
     print(f"whole class: {time.monotonic() - started:.1f} s")
+
+
+def _code(text: str) -> list[str]:
+    """The statements of a config file: no docstring, comments or blank lines."""
+    body = re.sub(r'^""".*?"""\n', "", text, flags=re.S)
+    return [
+        line.split("  #")[0].rstrip()
+        for line in body.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+def test_kubernetes_values_match_the_one_server_hub():
+    """The Zero to JupyterHub values (not run here) carry the same course settings."""
+    values = yaml.safe_load((DEPLOY / "z2jh" / "values.yaml").read_text())
+    files = values["singleuser"]["extraFiles"]
+    config = DEPLOY / "jupyter"
+    for name, role in [
+        ("nbgrader-everyone", "everyone"),
+        ("nbgrader-instructor", "instructor"),
+    ]:
+        mounted = files[name]
+        assert mounted["mountPath"] == f"/etc/jupyter/course/{role}/nbgrader_config.py"
+        assert _code(mounted["stringData"]) == _code(
+            (config / role / "nbgrader_config.py").read_text()
+        ), name
+    server = json.loads(
+        (config / "instructor" / "jupyter_server_config.json").read_text()
+    )
+    assert files["server-instructor"]["data"] == server
+    lab = json.loads(
+        (config / "instructor" / "labconfig" / "page_config.json").read_text()
+    )
+    assert files["lab-instructor"]["data"] == lab
+    env = values["singleuser"]["extraEnv"]
+    assert set(env) >= {"COURSE_ID", "COURSE_EXCHANGE_ROOT", "JUPYTER_CONFIG_PATH"}
+    mounts = values["singleuser"]["storage"]["extraVolumeMounts"]
+    assert [m["mountPath"] for m in mounts] == [env["COURSE_EXCHANGE_ROOT"]]
+    # The image is the learner edition's: the answers must not be in it.
+    assert values["singleuser"]["image"]["name"].endswith(
+        edition.LEARNER_REPOSITORY.split("/")[1]
+    )

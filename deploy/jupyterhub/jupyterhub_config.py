@@ -29,13 +29,15 @@ import shutil
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# The full edition of the course: a clone of the repository with `make venv` run.
+# The full edition of the course (a clone of the repository): instructors' copies.
 COURSE = Path(os.environ.get("COURSE_FULL_EDITION", HERE.parents[1]))
-VENV = Path(os.environ.get("COURSE_VENV", COURSE / ".venv"))
-# Built with `make edition OUT=/srv/bookmarks-course-learner`.
+# Built with `make edition OUT=/srv/bookmarks-course-learner`: learners' copies.
 LEARNER_EDITION = Path(
     os.environ.get("COURSE_LEARNER_EDITION", "/srv/bookmarks-course-learner")
 )
+# The course environment every server runs (`make venv` in the learner edition, with
+# a Python 3.11 that every user may run).
+VENV = Path(os.environ.get("COURSE_VENV", LEARNER_EDITION / ".venv"))
 INSTRUCTOR_GROUP = os.environ.get("COURSE_INSTRUCTOR_GROUP", "course-instructors")
 LEARNER_GROUP = os.environ.get("COURSE_LEARNER_GROUP", "course-learners")
 # The copy of the course in each home folder.
@@ -141,6 +143,17 @@ async def prepare(spawner) -> None:
 
 
 c.Spawner.pre_spawn_hook = prepare
+
+
+def protect_answers(course: Path) -> None:
+    """Learners log in to this server: the answers (solutions/ and the git history
+    holding them) must be readable by root and their owner only."""
+    for private in (course / "solutions", course / ".git"):
+        if private.exists():
+            private.chmod(private.stat().st_mode & 0o700)
+
+
+protect_answers(COURSE)
 
 
 def ensure_exchange(root: Path) -> None:
