@@ -485,6 +485,7 @@ def test_a_class_on_the_hub(hub):
         solver,
         """
 import os
+import pwd
 import socket
 from flask import Flask, url_for
 from coursekit import serve
@@ -503,6 +504,7 @@ with socket.socket() as sock:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
 print("URL=" + serve(app, port=port, quiet=True))
+print("USER=" + pwd.getpwuid(os.getuid()).pw_name)
 try:
     os.listdir(answers)
     print("ANSWERS=readable")
@@ -510,6 +512,7 @@ except PermissionError:
     print("ANSWERS=private")
 """.replace("answers", repr(str(hub.full_edition / "solutions"))),
     )
+    assert f"USER={solver.name}\n" in printed, "the kernel runs as its learner"
     # The server's own clone of the full edition keeps its answers from learners.
     assert "ANSWERS=private" in printed, printed
     url = next(line[4:] for line in printed.splitlines() if line.startswith("URL="))
