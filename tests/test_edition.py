@@ -122,16 +122,25 @@ def test_learner_makefile_has_no_instructor_targets(learner):
 
 
 def test_learner_checks_need_no_solutions(learner):
+    """Every check of the edition loads without solutions/; its style checks
+    (ruff, clean notebooks, lesson template, footers) pass there."""
     env = {**os.environ, "COURSE_ROOT": str(learner)}
-    result = subprocess.run(
-        [PYTHON, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
-        cwd=learner,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    assert "test_ruff_check" in result.stdout
+
+    def pytest_in_edition(*args):
+        return subprocess.run(
+            [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
+            cwd=learner,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    collected = pytest_in_edition("--collect-only")
+    assert collected.returncode == 0, collected.stdout[-3000:] + collected.stderr
+    assert "test_ruff_check" in collected.stdout
+    assert "test_exercises" not in collected.stdout
+    style = pytest_in_edition("tests/test_style.py")
+    assert style.returncode == 0, style.stdout[-3000:]
 
 
 @pytest.mark.slow
