@@ -39,7 +39,6 @@ ROOT = paths.course_root()
 DEPLOY = ROOT / "deploy" / "jupyterhub"
 HUB_VENV = DEPLOY / ".venv"
 JUPYTERHUB = HUB_VENV / "bin" / "jupyterhub"
-PROXY = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"
 # A Python every user may run: not one below root's private home (e.g. pyenv's).
 SYSTEM_PYTHON = Path("/usr/bin/python3.11")
 ASSIGNMENT = "flask01_routing"
@@ -79,51 +78,54 @@ def usable_by_everyone(path: Path) -> bool:
 
 
 def course_environment() -> Path:
-    """The course environment the users' servers run: the course's .venv, or, when
-    its Python is private to root, the same pins on the system's Python 3.11."""
-    venv = Path(sys.executable).parents[1]
-    if usable_by_everyone(Path(sys.executable)):
-        return venv
+    """The course environment the users' servers run, built as README.md says: the
+    pins of environment.yml and jupyterhub-singleuser (the hub's pin), on a Python
+    3.11 every user may run (this one, unless it lives in root's private home)."""
     venv = DEPLOY / ".course-venv"
     marker = venv / ".installed"
-    pins = paths.pinned_requirements(ROOT)
-    if marker.exists() and marker.read_text().split() == pins:
+    requirements = (DEPLOY / "requirements.txt").read_text()
+    wanted = "\n".join([*paths.pinned_requirements(ROOT), requirements])
+    if marker.exists() and marker.read_text() == wanted:
         return venv
-    if not SYSTEM_PYTHON.exists():
+    python = Path(sys._base_executable)
+    if not usable_by_everyone(python):
+        python = SYSTEM_PYTHON
+    if not usable_by_everyone(python):
         pytest.fail(f"the users need a Python 3.11 they can run, e.g. {SYSTEM_PYTHON}")
-    subprocess.run([str(SYSTEM_PYTHON), "-m", "venv", "--clear", str(venv)], check=True)
+    subprocess.run([str(python), "-m", "venv", "--clear", str(venv)], check=True)
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-    subprocess.run([*pip, *pins], check=True)
+    subprocess.run([*pip, *paths.pinned_requirements(ROOT)], check=True)
+    subprocess.run([*pip, "-r", str(DEPLOY / "requirements.txt")], check=True)
     subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
-    subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "coursekit.jupyter_setup"], check=True
-    )
-    marker.write_text("\n".join(pins))
+    setup = [str(venv / "bin" / "python"), "-m", "coursekit.jupyter_setup"]
+    subprocess.run(setup, check=True, capture_output=True)
+    marker.write_text(wanted)
     return venv
 
 
 def build_hub_environment() -> None:
-    """deploy/jupyterhub's own virtualenv (pinned) and proxy (npm ci), once."""
-    if not JUPYTERHUB.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(HUB_VENV)], check=True)
-        subprocess.run(
-            [
-                str(HUB_VENV / "bin" / "pip"),
-                "install",
-                "--quiet",
-                "-r",
-                "requirements.txt",
-            ],
-            cwd=DEPLOY,
-            check=True,
-        )
-    if not PROXY.exists():
-        subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund"],
-            cwd=DEPLOY,
-            check=True,
-            capture_output=True,
-        )
+    """deploy/jupyterhub's own virtualenv (pinned) and proxy (npm ci), when their
+    pins changed since the last build."""
+    for folder, pins, build in [
+        (HUB_VENV, "requirements.txt", build_hub_venv),
+        (DEPLOY / "node_modules", "package-lock.json", build_proxy),
+    ]:
+        marker = folder / ".built-from"
+        wanted = (DEPLOY / pins).read_text()
+        if not (marker.exists() and marker.read_text() == wanted):
+            build()
+            marker.write_text(wanted)
+
+
+def build_hub_venv() -> None:
+    subprocess.run([sys.executable, "-m", "venv", "--clear", str(HUB_VENV)], check=True)
+    pip = [str(HUB_VENV / "bin" / "pip"), "install", "--quiet"]
+    subprocess.run([*pip, "-r", str(DEPLOY / "requirements.txt")], check=True)
+
+
+def build_proxy() -> None:
+    npm = ["npm", "ci", "--no-audit", "--no-fund"]
+    subprocess.run(npm, cwd=DEPLOY, check=True, capture_output=True)
 
 
 class Hub:

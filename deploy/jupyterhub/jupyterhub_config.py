@@ -35,8 +35,8 @@ COURSE = Path(os.environ.get("COURSE_FULL_EDITION", HERE.parents[1]))
 LEARNER_EDITION = Path(
     os.environ.get("COURSE_LEARNER_EDITION", "/srv/bookmarks-course-learner")
 )
-# The course environment every server runs (`make venv` in the learner edition, with
-# a Python 3.11 that every user may run).
+# The course environment every server runs: `make venv` in the learner edition (with a
+# Python 3.11 every user may run), plus jupyterhub-singleuser from requirements.txt.
 VENV = Path(os.environ.get("COURSE_VENV", LEARNER_EDITION / ".venv"))
 INSTRUCTOR_GROUP = os.environ.get("COURSE_INSTRUCTOR_GROUP", "course-instructors")
 LEARNER_GROUP = os.environ.get("COURSE_LEARNER_GROUP", "course-learners")
