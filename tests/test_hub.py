@@ -443,8 +443,14 @@ def test_a_class_on_the_hub(hub):
         assert {"notebooks", "exercises", "sample_projects"} <= names
         assert ("solutions" in names) is (user is instructor), names
 
-    # Formgrader is the instructor's only.
+    # Formgrader is the instructor's only: its server API and its Lab menu entry.
     assert instructor.api("GET", instructor.server("formgrader/api/status")).ok
+    for user in everyone:
+        page = user.api("GET", user.server("lab")).text
+        config = re.search(r'id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S)
+        hidden = json.loads(config.group(1))["disabledExtensions"]
+        wanted = user is not instructor
+        assert ("@jupyter/nbgrader:formgrader" in hidden) is wanted, hidden
     for learner in learners:
         denied = learner.api("GET", learner.server("formgrader/api/status"))
         assert denied.status_code == 404, denied.status_code
