@@ -7,7 +7,7 @@ export PATH := $(BIN):$(PATH)
 # Lessons and tests must not pick up a learner's shell settings for the live app.
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help lab test lint format bench exercises snapshots nav venv clean
+.PHONY: help lab test lint format bench exercises snapshots nav venv clean edition hub-test
 
 help:
 	@echo "make lab        open the course in JupyterLab (creates .venv on first run)"
@@ -16,6 +16,8 @@ help:
 	@echo "make exercises  regenerate exercises/ from solutions/ (nbgrader generate_assignment)"
 	@echo "make snapshots  regenerate sample_projects/ from the lessons' listing cells"
 	@echo "make format     ruff format + fix code and notebooks"
+	@echo "make edition OUT=../bookmarks-course-learner   build the learner edition (no solutions)"
+	@echo "make hub-test   run the course on a real JupyterHub on loopback (root only)"
 
 venv: $(VENV)/.installed
 
@@ -64,3 +66,15 @@ nav: venv
 screenshots: venv
 	$(BIN)/python -m coursekit.screenshots
 	$(BIN)/python -m coursekit.nav write
+
+# The learner edition: this repository without solutions/, hidden tests or gradebook.
+# REPO is its GitHub owner/name, for its Binder badge; FORCE=1 updates a non-empty OUT.
+OUT ?= ../bookmarks-course-learner
+edition: venv
+	$(BIN)/python -m coursekit.edition build "$(OUT)" $(if $(REPO),--repo "$(REPO)") $(if $(FORCE),--force)
+
+# The course on a real JupyterHub (deploy/jupyterhub/): the test builds the hub's own
+# virtualenv and proxy there on first use, creates Unix users (needs root) and
+# removes them afterwards.
+hub-test: venv
+	$(BIN)/python -m pytest tests/test_hub.py -q
