@@ -92,14 +92,23 @@ def test_a_learners_clone_passes_the_checks(tmp_path):
     import nbformat
 
     clone = tmp_path / "clone"
-    head = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "HEAD"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
-    subprocess.run(["git", "-C", str(clone), "checkout", "-q", head], check=True)
+    if (ROOT / ".git").exists():
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+        subprocess.run(["git", "-C", str(clone), "checkout", "-q", head], check=True)
+    else:  # an edition not yet under git: a learner's first commit makes it one
+        shutil.copytree(
+            ROOT, clone, ignore=shutil.ignore_patterns(".venv", "workspace")
+        )
+        git = ["git", "-C", str(clone), "-c", "user.name=L", "-c", "user.email=l@x"]
+        subprocess.run([*git, "init", "-q"], check=True)
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "commit", "-qm", "course"], check=True)
 
     lesson = clone / "notebooks" / "flask" / "01_routing.ipynb"
     nb = nbformat.read(lesson, as_version=4)
@@ -108,7 +117,11 @@ def test_a_learners_clone_passes_the_checks(tmp_path):
         cell.outputs = [nbformat.v4.new_output("stream", text="ran\n")]
     nbformat.write(nb, lesson)
     name = "flask01_routing"
-    answered = nbformat.read(clone / "solutions" / name / f"{name}.ipynb", 4)
+    # An answer of the learner's own (the release holds no solutions to copy).
+    answered = nbformat.read(clone / "exercises" / name / f"{name}.ipynb", 4)
+    for cell in answered.cells:
+        if cell.cell_type == "code":
+            cell.source = cell.source.replace("raise NotImplementedError()", "pass")
     answered.cells[-1].outputs = [nbformat.v4.new_output("stream", text="ok\n")]
     answered.cells[-1].execution_count = 1
     nbformat.write(answered, clone / "exercises" / name / f"{name}.ipynb")
