@@ -50,7 +50,7 @@ def test_app_satisfies_the_contract(step):
         env={**os.environ, "PARITY_APP": str(step)},
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert re.search(r"\d+ passed", result.stdout)
@@ -63,6 +63,7 @@ CLAUSE_CHECKS = {
     + ["S1", "S2", "S3", "S4", "S5", "S7", "D1", "D2", "D3", "E1"],
     "tests/parity/test_security.py": ["R14", "S6", "S8", "S9", "S10", "S11", "S12"],
     "tests/parity/test_queries.py": ["Q1"],
+    "tests/parity/test_browser.py": ["R13", "S12"],
     "tests/test_snapshots.py": ["S6", "C1", "C2", "C3", "C4"],
 }
 

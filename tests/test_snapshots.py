@@ -227,13 +227,14 @@ def test_c1_c2_c3_finished_app_runs_with_its_framework_command(
     assert "/bookmarks/" in page, "C3: the demo bookmarks are listed on the home page"
 
 
-def test_s6_flask_production_config_refuses_to_start_without_secrets():
+@pytest.mark.parametrize("key", ["", "dev", "x" * 49])
+def test_s6_flask_production_config_refuses_to_start_without_secrets(key):
     """S6: production settings come from the environment, or the app stops."""
     script = (
         "from bookmarks import create_app\n"
         "try:\n    create_app()\nexcept RuntimeError as error:\n    print(error)\n"
     )
-    env = {"BOOKMARKS_ENV": "production", "SECRET_KEY": "", "DATABASE_URL": ""}
+    env = {"BOOKMARKS_ENV": "production", "SECRET_KEY": key, "DATABASE_URL": ""}
     result = run([sys.executable, "-c", script], FINISHED["flask"], **env)
     assert "SECRET_KEY" in result.stdout, result.stdout + result.stderr
 
