@@ -48,16 +48,17 @@ def start(
     *,
     extra: list[str] | tuple[str, ...] = (),
     env: dict | None = None,
+    wrapper: list[str] | tuple[str, ...] = (),
     **popen,
 ) -> subprocess.Popen:
     """Start Lab as ``make lab`` does, headless, on ``port`` with ``token``.
 
-    For the course's checks and ``make bench``; ``popen`` goes to subprocess.Popen
-    (e.g. ``user=`` to run it as another user).
+    For the course's checks and ``make bench``. ``wrapper`` goes before the command
+    (e.g. ``setpriv`` to run it as another user); ``popen`` to subprocess.Popen.
     """
     options = ["--no-browser", f"--port={port}", f"--IdentityProvider.token={token}"]
     return subprocess.Popen(
-        [sys.executable, "-m", "coursekit.lab", *options, *extra],
+        [*wrapper, sys.executable, "-m", "coursekit.lab", *options, *extra],
         cwd=root,
         env=env,
         stdin=subprocess.DEVNULL,
