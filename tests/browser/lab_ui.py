@@ -47,7 +47,7 @@ def cells(notebook: Locator) -> Locator:
 def run_all(page: Page) -> None:
     """Run → Run All Cells, from the menu bar."""
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator('.lm-Menu-item[data-command="notebook:run-all-cells"]').click()
+    page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
 
 
 def replace_cell_source(page: Page, cell: Locator, text: str) -> None:
