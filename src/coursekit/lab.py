@@ -10,7 +10,9 @@ Any other options are passed on, e.g. ``make lab ARGS="--port 9999 --no-browser"
 
 from __future__ import annotations
 
+import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -83,6 +85,42 @@ def wait_until_answering(
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.05)  # the port is not open yet: poll again
     raise TimeoutError(f"JupyterLab did not answer at {url} within {timeout:.0f} s")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def api(url: str, token: str, path: str, body: dict | None = None):
+    """Call the server's REST API (POST when there is a body); the decoded answer."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(f"{url}/api/{path}", data=data)
+    request.add_header("Authorization", f"token {token}")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read() or b"null")
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of the descendants of ``pid`` (Linux /proc), in MB."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError):  # the process has just ended
+            continue
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    total, todo = 0, list(children.get(pid, []))
+    while todo:
+        current = todo.pop()
+        todo += children.get(current, [])
+        try:
+            status = Path(f"/proc/{current}/status").read_text().splitlines()
+        except OSError:
+            continue
+        total += sum(int(x.split()[1]) for x in status if x.startswith("VmRSS:"))
+    return total / 1024
 
 
 def main(argv: list[str] | None = None) -> None:
