@@ -9,11 +9,10 @@ they fail: a CI run must never pass by skipping them.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from lab_server import free_port, start_lab, stop
+from lab_server import free_port, require_chromium, start_lab, stop
 
 from coursekit import browser as course_browser
 
@@ -28,10 +27,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def chromium_browser():
-    if course_browser.chromium_path() is None:
-        if os.environ.get("CI") == "1":
-            pytest.fail(course_browser.INSTALL_HINT)
-        pytest.skip(course_browser.INSTALL_HINT)
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

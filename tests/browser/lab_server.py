@@ -9,9 +9,20 @@ import socket
 import subprocess
 from pathlib import Path
 
+import pytest
+
+from coursekit import browser as course_browser
 from coursekit import lab as course_lab
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def require_chromium() -> None:
+    """Skip without Chromium, saying how to install it; fail instead under CI=1."""
+    if course_browser.chromium_path() is None:
+        if os.environ.get("CI") == "1":
+            pytest.fail(course_browser.INSTALL_HINT, pytrace=False)
+        pytest.skip(course_browser.INSTALL_HINT)
 
 
 def copy_course(destination: Path) -> Path:
