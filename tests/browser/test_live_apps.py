@@ -2,7 +2,7 @@
 
 The lesson is run with Run All; the link its live cell prints is clicked. A visitor
 registers, keeps a private bookmark and a stranger cannot see it; a staff user works
-in the admin: list, search, edit and the bulk delete action.
+in the admin: list, search, edit, delete one record and the bulk delete action.
 """
 
 from __future__ import annotations
@@ -64,9 +64,9 @@ def csp_violations(page: Page) -> set[str]:
     return found
 
 
-def staff_adds_two_bookmarks(page: Page, live: LiveApp) -> tuple[str, str]:
+def staff_adds_bookmarks(page: Page, live: LiveApp) -> tuple[str, str, str]:
     """Bookmarks of the admin check's own, added on the site: lesson data may change."""
-    titles = (f"Admin check alpha {live.track}", f"Admin check beta {live.track}")
+    titles = tuple(f"Admin check {n} {live.track}" for n in ("alpha", "beta", "delta"))
     for title in titles:
         page.goto(live.url)
         add_bookmark(page, "https://example.com/admin-check", title, private=False)
@@ -79,7 +79,7 @@ def flask_admin(live: LiveApp) -> None:
     page.goto(live.url)
     # sam is staff in the lesson's demo data (the lesson says to try the admin as sam).
     log_in(page, "sam", "correct horse battery staple")
-    alpha, beta = staff_adds_two_bookmarks(page, live)
+    alpha, beta, delta = staff_adds_bookmarks(page, live)
     page.locator("nav").get_by_role("link", name="Admin").click()
     page.locator(".navbar").get_by_role("link", name="Bookmark", exact=True).click()
     rows = page.locator("table.model-list tbody tr")
@@ -98,8 +98,20 @@ def flask_admin(live: LiveApp) -> None:
     page.locator("input[type=submit][value=Save]").click()
     expect(rows.filter(has_text=alpha.replace("alpha", "gamma"))).to_have_count(1)
 
+    # Delete one row with its own button, after the browser asks to confirm.
+    page.wait_for_load_state()  # the list's scripts (they come last) have run
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    rows.filter(has_text=delta).locator('button[title="Delete Record"]').click()
+    expect(rows.filter(has_text=delta)).to_have_count(0, timeout=10_000)
+    assert asked, (
+        f"deleted without asking first; the browser refused: {sorted(refused)}"
+    )
+    total -= 1
+
     # Bulk delete: tick a row, With selected → Delete, confirm the dialog.
-    page.once("dialog", lambda dialog: dialog.accept())
+    page.wait_for_load_state()
+    asked.clear()
     rows.filter(has_text=beta).locator("input.action-checkbox").check()
     page.get_by_role("button", name="With selected").or_(
         page.get_by_role("link", name="With selected")
@@ -111,6 +123,7 @@ def flask_admin(live: LiveApp) -> None:
         raise AssertionError(
             f"the bulk delete did nothing; the browser refused: {sorted(refused)}"
         ) from error
+    assert asked, "the bulk delete did not ask for confirmation"
     expect(rows).to_have_count(total - 1)
     log_out_of(page, live)
 
@@ -127,7 +140,7 @@ def django_admin(live: LiveApp) -> None:
     refused = csp_violations(page)
     page.goto(live.url)
     log_in(page, "staffer", STAFF_PASSWORD)
-    alpha, beta = staff_adds_two_bookmarks(page, live)
+    alpha, beta, delta = staff_adds_bookmarks(page, live)
     page.goto(live.url + "admin/")
     page.locator("#bookmarks-bookmark").get_by_role("link", name="Bookmarks").click()
     rows = page.locator("#result_list tbody tr")
@@ -146,6 +159,14 @@ def django_admin(live: LiveApp) -> None:
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist .success")).to_contain_text("was changed")
     expect(rows.filter(has_text=alpha.replace("alpha", "gamma"))).to_have_count(1)
+
+    # Delete one from its change page, confirmed on the next page.
+    rows.get_by_role("link", name=delta).click()
+    page.locator("#content a.deletelink").click()
+    page.locator("#content input[type=submit]").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("was deleted")
+    expect(rows.filter(has_text=delta)).to_have_count(0)
+    total -= 1
 
     # Bulk delete: tick a row, pick the action, Go, then confirm on the next page.
     rows.filter(has_text=beta).locator("input.action-select").check()
