@@ -7,6 +7,7 @@ import os
 import pwd
 import shutil
 import subprocess
+import sys
 import tempfile
 import urllib.request
 from pathlib import Path
@@ -120,6 +121,30 @@ def test_lab_shows_the_whole_course_for_this_user(tmp_path, free_port):
     run_lab_and_check(copy, tmp_path, free_port, os.geteuid())
 
 
+def as_nobody(course: Path) -> tuple[list[str], int]:
+    """A command prefix that runs a program as `nobody`, and nobody's uid.
+
+    The course's Python may live where only root may look (e.g. /root/.pyenv); then
+    one capability to read or open files is kept, the first one this machine allows
+    (containers drop some). Neither makes the user root, so Jupyter must start
+    without --allow-root.
+    """
+    assert shutil.which("setpriv"), "setpriv (util-linux) is needed to test as root"
+    nobody = pwd.getpwnam("nobody")
+    base = ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}"]
+    base.append("--clear-groups")
+    for capability in (None, "dac_read_search", "dac_override"):
+        keep = []
+        if capability:
+            keep = [f"--inh-caps=+{capability}", f"--ambient-caps=+{capability}"]
+        # What `make lab` runs (the launcher, then Jupyter), asked only its version.
+        probe = [*base, *keep, sys.executable, "-m", "coursekit.lab", "--version"]
+        ran = subprocess.run(probe, cwd=course, capture_output=True, check=False)
+        if ran.returncode == 0:
+            return [*base, *keep], nobody.pw_uid
+    raise AssertionError(f"`nobody` cannot run {sys.executable} on this machine")
+
+
 def test_lab_shows_the_whole_course_for_an_ordinary_user(free_port):
     """As root, start it as `nobody` (no --allow-root then); else as yourself."""
     folder = Path(tempfile.mkdtemp(prefix="course-lab-"))
@@ -130,22 +155,8 @@ def test_lab_shows_the_whole_course_for_an_ordinary_user(free_port):
         home.mkdir()
         wrapper, euid = [], os.geteuid()
         if euid == 0:
-            nobody = pwd.getpwnam("nobody")
-            os.chown(home, nobody.pw_uid, nobody.pw_gid)
-            euid = nobody.pw_uid
-            # An unprivileged user and group. The one capability kept lets it read
-            # folders only root may enter, where this machine's Python may live
-            # (e.g. /root/.pyenv); it gives no root powers, so Jupyter must start
-            # without --allow-root.
-            wrapper = [
-                "setpriv",
-                f"--reuid={nobody.pw_uid}",
-                f"--regid={nobody.pw_gid}",
-                "--clear-groups",
-                "--inh-caps=+dac_read_search",
-                "--ambient-caps=+dac_read_search",
-            ]
-            assert shutil.which("setpriv"), "setpriv (util-linux) is needed as root"
+            wrapper, euid = as_nobody(copy)
+            os.chown(home, euid, -1)
         run_lab_and_check(copy, home, free_port, euid, wrapper=wrapper)
     finally:
         shutil.rmtree(folder)
