@@ -20,7 +20,7 @@ from coursekit import browser as course_browser
 def pytest_collection_modifyitems(items):
     here = Path(__file__).parent
     for item in items:
-        if here in Path(item.fspath).parents:
+        if here in item.path.parents:
             # One xdist worker for all of them: they share one Lab and one browser.
             item.add_marker(pytest.mark.xdist_group("browser"))
 
