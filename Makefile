@@ -31,8 +31,9 @@ $(VENV)/.installed: environment.yml pyproject.toml
 	$(BIN)/python -m coursekit.jupyter_setup
 	touch $@
 
+# The repository root is Lab's root folder; extra options: make lab ARGS="--port 9999"
 lab: venv
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/python -m coursekit.lab $(ARGS)
 
 test: venv
 	$(BIN)/python -m pytest
