@@ -35,8 +35,10 @@ $(VENV)/.installed: environment.yml pyproject.toml
 lab: venv
 	$(BIN)/python -m coursekit.lab $(ARGS)
 
+# Independent checks run in parallel, one process per core; tests sharing a server
+# (xdist_group) stay in one process. The apps' own suites keep running serially.
 test: venv
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(ARGS)
 
 lint: venv
 	$(BIN)/ruff check .
