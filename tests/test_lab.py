@@ -35,8 +35,13 @@ def test_argv_for_an_ordinary_user_does_not_allow_root():
     assert f"--ServerApp.root_dir={ROOT}" in argv
 
 
+MAKE_VARIABLES = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"}
+
+
 def test_make_lab_passes_args_to_the_launcher():
-    # -n prints the commands without running them; -o skips the venv's rebuild.
+    # -n prints the commands without running them; -o skips the venv's rebuild;
+    # a clean environment, as under `make test` a sub-make would print its folder.
+    env = {k: v for k, v in os.environ.items() if k not in MAKE_VARIABLES}
     result = subprocess.run(
         [
             "make",
@@ -50,6 +55,7 @@ def test_make_lab_passes_args_to_the_launcher():
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
     command = result.stdout.strip().splitlines()[-1]
     assert command.endswith("python -m coursekit.lab --port 9999 --no-browser")

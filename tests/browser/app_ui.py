@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lab_ui import open_notebook, run_all, wait_until_idle
 from playwright.sync_api import Locator, Page, expect
+
+from .lab_ui import open_notebook, run_all, wait_until_idle
 
 LESSON = "notebooks/{track}/05_users_security.ipynb"
 # The link serve() prints: the app's own port, or the proxy path behind a hub.

@@ -2,7 +2,7 @@
 
 The Lab serves a temporary copy of the course (so the checks never touch your
 files), with its own workspace folder, settings and runtime folders. One Lab and one
-browser serve the whole session; each test opens its own page. Without Chromium the
+browser serve all of these tests; each test opens its own page. Without Chromium the
 tests skip with one line saying how to install it, except under ``CI=1``, where
 they fail: a CI run must never pass by skipping them.
 """
@@ -12,9 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lab_server import free_port, require_chromium, start_lab, stop
 
 from coursekit import browser as course_browser
+
+from .lab_server import free_port, require_chromium, start_lab, stop
 
 
 def pytest_collection_modifyitems(items):
@@ -25,7 +26,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.xdist_group("browser"))
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API marks an event loop as running in this
+# process while it is started, which would break the notebook checks (asyncio.run)
+# that pytest-xdist may give the same worker after these tests.
+@pytest.fixture(scope="package")
 def chromium_browser():
     require_chromium()
     from playwright.sync_api import sync_playwright
@@ -36,7 +40,7 @@ def chromium_browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def lab(tmp_path_factory, chromium_browser):
     """One JupyterLab for the session, on a free port, as `make lab` starts it."""
     process, running = start_lab(tmp_path_factory.mktemp("lab"), free_port())

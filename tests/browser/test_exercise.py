@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import nbformat
-from lab_ui import cells, current_notebook, open_notebook, replace_cell_source
 from playwright.sync_api import expect
+
+from .lab_ui import cells, current_notebook, open_notebook, replace_cell_source
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTION = re.compile(

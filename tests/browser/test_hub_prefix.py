@@ -13,8 +13,9 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from app_ui import register_and_keep_a_private_bookmark, start_live_app
-from lab_server import free_port, start_lab, stop
+
+from .app_ui import register_and_keep_a_private_bookmark, start_live_app
+from .lab_server import free_port, start_lab, stop
 
 PREFIX = "/user/learner/"
 

@@ -7,14 +7,15 @@ import urllib.error
 import urllib.request
 
 import nbformat
-from lab_ui import (
+from playwright.sync_api import expect
+
+from .lab_ui import (
     cells,
     current_notebook,
     dismiss_news_prompt,
     output_text,
     wait_until_idle,
 )
-from playwright.sync_api import expect
 
 START = "notebooks/00_start_here.ipynb"
 

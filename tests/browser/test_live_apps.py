@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from app_ui import (
+from playwright.sync_api import Page, expect
+
+from .app_ui import (
     LiveApp,
     add_bookmark,
     log_in,
@@ -18,8 +20,7 @@ from app_ui import (
     register_and_keep_a_private_bookmark,
     start_live_app,
 )
-from lab_ui import add_cell_at_end_and_run, output_text, wait_until_idle
-from playwright.sync_api import Page, expect
+from .lab_ui import add_cell_at_end_and_run, output_text, wait_until_idle
 
 STAFF_PASSWORD = "Staff-lantern-8812"
 # A staff user the way the Django lesson's reader makes one: manage.py in the

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from lab_ui import current_notebook, dismiss_news_prompt
 from playwright.sync_api import expect
+
+from .lab_ui import current_notebook, dismiss_news_prompt
 
 ROOT = Path(__file__).resolve().parents[2]
 MERMAID_BLOCK = re.compile(r"^```mermaid\s*$", re.MULTILINE)

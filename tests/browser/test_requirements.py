@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from lab_server import require_chromium
 
 from coursekit import browser as course_browser
+
+from .lab_server import require_chromium
 
 
 def test_without_chromium_the_checks_skip_with_a_hint_but_fail_on_ci(monkeypatch):
