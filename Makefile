@@ -7,7 +7,7 @@ export PATH := $(BIN):$(PATH)
 # Lessons and tests must not pick up a learner's shell settings for the live app.
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help lab test lint format bench exercises snapshots nav venv clean
+.PHONY: help lab test lint format bench exercises snapshots nav venv clean grade check
 
 help:
 	@echo "make lab        open the course in JupyterLab (creates .venv on first run)"
@@ -16,6 +16,8 @@ help:
 	@echo "make exercises  regenerate exercises/ from solutions/ (nbgrader generate_assignment)"
 	@echo "make snapshots  regenerate sample_projects/ from the lessons' listing cells"
 	@echo "make format     ruff format + fix code and notebooks"
+	@echo "make check A=flask01_routing   your score on an exercise, hidden tests included"
+	@echo "make grade A=flask01_routing [JOBS=N] [FORCE=1]   grade a class (docs/instructors.md)"
 
 venv: $(VENV)/.installed
 
@@ -57,3 +59,14 @@ clean:
 
 nav: venv
 	$(BIN)/python -m coursekit.nav write
+
+# A learner's own score on an exercise (hidden tests run, their code is not shown).
+check: venv
+	@test -n "$(A)" || { echo "Usage: make check A=<exercise>, e.g. make check A=flask01_routing"; exit 2; }
+	$(BIN)/python -m coursekit.grade check $(A)
+
+# Grade a class: autograde in JOBS processes (default: the number of cores),
+# feedback, grades.csv, and a summary table. FORCE=1 regrades everyone.
+grade: venv
+	@test -n "$(A)" || { echo "Usage: make grade A=<assignment> [JOBS=N] [FORCE=1]"; exit 2; }
+	$(BIN)/python -m coursekit.grade class $(A) $(if $(JOBS),--jobs $(JOBS)) $(if $(FORCE),--force)
