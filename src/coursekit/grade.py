@@ -308,6 +308,15 @@ def check(assignment: str, notebook: Path | None = None, root: Path | None = Non
         )
     parts = []
     for cell in graded.cells:
+        if utils.is_solution(cell):
+            errors = [
+                learner_message(o)
+                for o in cell.get("outputs", [])
+                if o.output_type == "error"
+            ]
+            if errors:
+                name = f"your cell {cell.metadata.nbgrader['grade_id']}"
+                parts.append(Part(name, 0, 0, errors))
         if utils.is_grade(cell) and not utils.is_solution(cell):
             points, max_points = utils.determine_grade(cell)
             messages = [
@@ -329,6 +338,9 @@ def check(assignment: str, notebook: Path | None = None, root: Path | None = Non
 def format_check(assignment: str, parts: list[Part], flags: dict) -> str:
     lines = [f"{assignment}: hidden tests included; their code is not shown."]
     for part in parts:
+        if not part.max_points:  # an answer cell that raised an error
+            lines.append(f"  {part.name} raised {'; '.join(part.messages)}")
+            continue
         verdict = "pass" if part.points == part.max_points else "FAIL"
         lines.append(
             f"  {part.name:<24} {part.points:g} / {part.max_points:g}  {verdict}"
