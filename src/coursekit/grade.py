@@ -14,6 +14,8 @@ the hidden tests' code.
 from __future__ import annotations
 
 import argparse
+import logging
+import multiprocessing
 import os
 import shutil
 import sqlite3
@@ -21,13 +23,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.apps.api import NbGraderAPI
+from nbgrader.coursedir import CourseDirectory
+from sqlalchemy.exc import SAWarning
+from traitlets.config.loader import PyFileConfigLoader
 
 from . import exercises, paths
 from .grading import FLAGS_KEY, SettingsError, learner_message, load_settings
@@ -54,12 +60,6 @@ def learners(root: Path, assignment: str) -> list[str]:
     return sorted(p.parent.name for p in folder.glob(f"*/{assignment}") if p.is_dir())
 
 
-def split(items: list[str], parts: int) -> list[list[str]]:
-    """Round-robin, so that each process gets a share of every kind of learner."""
-    groups = [items[i::parts] for i in range(max(1, parts))]
-    return [g for g in groups if g]
-
-
 def run_nbgrader(
     root: Path, *args: str, env: dict | None = None
 ) -> subprocess.CompletedProcess:
@@ -76,18 +76,47 @@ def run_nbgrader(
     )
 
 
-def in_parallel(
-    root: Path, command: list[str], everyone: list[str], group_list: list[list[str]]
-) -> list[subprocess.CompletedProcess]:
-    """Run one nbgrader command per group of learners, all at once."""
+# Grading processes: each loads nbgrader and the course's configuration once, then
+# takes one learner at a time (a looping submission does not hold up a whole share).
+_api = None
 
-    def one(group: list[str]) -> subprocess.CompletedProcess:
-        others = sorted(set(everyone) - set(group))
-        exclude = [f"--CourseDirectory.student_id_exclude={','.join(others)}"]
-        return run_nbgrader(root, *command, *(exclude if others else []))
 
-    with ThreadPoolExecutor(max_workers=len(group_list) or 1) as pool:
-        return list(pool.map(one, group_list))
+def _start_worker(root: str) -> None:
+    global _api
+    config = PyFileConfigLoader("nbgrader_config.py", path=root).load_config()
+    config.CourseDirectory.root = root
+    config.CourseDirectory.db_url = db_url(Path(root))
+    _api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    # Results come back as text (below). Everything else the worker and its kernels
+    # print (nbgrader's own database warnings, kernel start-up notices) goes to the
+    # log file, not the instructor's terminal.
+    _api.log.propagate = False
+    _api.log.addHandler(logging.NullHandler())
+    log = os.open(Path(root) / ".nbgrader.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.close(log)
+    warnings.simplefilter("ignore", SAWarning)
+
+
+def _autograde(job: tuple[str, str, bool]) -> tuple[str, bool, str]:
+    assignment, learner, force = job
+    result = _api.autograde(assignment, learner, force=force, create=True)
+    return learner, result["success"], result.get("log", "") + result.get("error", "")
+
+
+def _feedback(job: tuple[str, str, bool]) -> tuple[str, bool, str]:
+    assignment, learner, _ = job
+    result = _api.generate_feedback(assignment, learner, force=True)
+    return learner, result["success"], result.get("log", "") + result.get("error", "")
+
+
+def worker_pool(root: Path, jobs: int):
+    # Forked workers share the parent's imports (nbgrader takes ~2 s to import).
+    method = "fork" if sys.platform == "linux" else "spawn"
+    return multiprocessing.get_context(method).Pool(
+        jobs, initializer=_start_worker, initargs=(str(root),)
+    )
 
 
 def ensure_in_gradebook(root: Path, assignment: str) -> None:
@@ -228,29 +257,36 @@ def grade_class(
     ensure_in_gradebook(root, assignment)
     use_write_ahead_log(root)
     set_due_date(root, assignment)
-    groups = split(names, jobs)
+    jobs = min(jobs, len(names))
     print(
-        f"Grading {len(names)} submissions of {assignment} in {len(groups)} "
-        "process(es)...",
+        f"Grading {len(names)} submissions of {assignment} in {jobs} process(es)...",
         file=out,
         flush=True,
     )
     start = time.perf_counter()
-    autograde = ["autograde", assignment, *(["--force"] if force else [])]
-    results = in_parallel(root, autograde, everyone, groups)
-    # A learner left without a grade (e.g. the gradebook was busy) is retried once.
-    ungraded = [n for n in names if not list(graded_notebooks(root, assignment, n))]
-    if ungraded:
-        print(f"Retrying {', '.join(ungraded)} in one process...", file=out)
-        results += in_parallel(root, [*autograde, "--force"], everyone, [ungraded])
-    graded_in = time.perf_counter() - start
-    feedback = ["generate_feedback", assignment, "--force"]
-    results += in_parallel(root, feedback, everyone, split(names, jobs))
+    with worker_pool(root, jobs) as pool:
+        work = [(assignment, name, force) for name in names]
+        results = pool.map(_autograde, work, chunksize=1)
+        # A learner left without a grade (e.g. the gradebook was busy) is retried.
+        again = [n for n in names if not list(graded_notebooks(root, assignment, n))]
+        if again:
+            print(f"Retrying {', '.join(again)}...", file=out)
+            results += pool.map(_autograde, [(assignment, n, True) for n in again])
+        graded_in = time.perf_counter() - start
+        results += pool.map(_feedback, work, chunksize=1)
+        pool.close()
+        pool.join()
     export = run_nbgrader(root, "export")
     elapsed = time.perf_counter() - start
 
-    for line in (w for r in results for w in warnings_by_learner(r.stderr, root)):
-        print(line, file=out)
+    with open(root / ".nbgrader.log", "a") as log:
+        for learner, _, text in results:
+            log.write(f"--- {assignment} {learner}\n{text}\n")
+            for line in text.splitlines():
+                if line.startswith(("[WARNING]", "[ERROR]")) and not any(
+                    n in line for n in NOISE
+                ):
+                    print(f"  {learner}: {line.split('] ', 1)[-1]}", file=out)
     rows = summarise(root, assignment, names)
     for row in rows:
         if not list((root / "feedback" / row.learner / assignment).glob("*.html")):
