@@ -24,6 +24,8 @@ import sys
 import tempfile
 import time
 import warnings
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,12 +113,35 @@ def _feedback(job: tuple[str, str, bool]) -> tuple[str, bool, str]:
     return learner, result["success"], result.get("log", "") + result.get("error", "")
 
 
-def worker_pool(root: Path, jobs: int):
-    # Forked workers share the parent's imports (nbgrader takes ~2 s to import).
-    method = "fork" if sys.platform == "linux" else "spawn"
-    return multiprocessing.get_context(method).Pool(
-        jobs, initializer=_start_worker, initargs=(str(root),)
+def in_workers(root: Path, jobs: int, task, work: list[tuple]) -> list[tuple]:
+    """Run ``task`` on each job in ``jobs`` processes; (learner, ok, log) each.
+
+    Forked workers share the parent's imports (nbgrader takes ~2 s to import). If a
+    worker process dies (e.g. killed for memory), its learners are tried again
+    once in fresh processes, then reported as not graded.
+    """
+    context = multiprocessing.get_context(
+        "fork" if sys.platform == "linux" else "spawn"
     )
+    results, pending = [], list(work)
+    for _attempt in range(2):
+        if not pending:
+            break
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(pending)),
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(str(root),),
+        ) as pool:
+            futures = [(job, pool.submit(task, job)) for job in pending]
+            pending = []
+            for job, future in futures:
+                try:
+                    results.append(future.result())
+                except BrokenProcessPool:
+                    pending.append(job)
+    results += [(job[1], False, "[ERROR] the grading process died") for job in pending]
+    return results
 
 
 def ensure_in_gradebook(root: Path, assignment: str) -> None:
@@ -264,18 +289,16 @@ def grade_class(
         flush=True,
     )
     start = time.perf_counter()
-    with worker_pool(root, jobs) as pool:
-        work = [(assignment, name, force) for name in names]
-        results = pool.map(_autograde, work, chunksize=1)
-        # A learner left without a grade (e.g. the gradebook was busy) is retried.
-        again = [n for n in names if not list(graded_notebooks(root, assignment, n))]
-        if again:
-            print(f"Retrying {', '.join(again)}...", file=out)
-            results += pool.map(_autograde, [(assignment, n, True) for n in again])
-        graded_in = time.perf_counter() - start
-        results += pool.map(_feedback, work, chunksize=1)
-        pool.close()
-        pool.join()
+    work = [(assignment, name, force) for name in names]
+    results = in_workers(root, jobs, _autograde, work)
+    # A learner left without a grade (e.g. the gradebook was busy) is retried.
+    again = [n for n in names if not list(graded_notebooks(root, assignment, n))]
+    if again:
+        print(f"Retrying {', '.join(again)}...", file=out)
+        retry = [(assignment, name, True) for name in again]
+        results += in_workers(root, jobs, _autograde, retry)
+    graded_in = time.perf_counter() - start
+    results += in_workers(root, jobs, _feedback, work)
     export = run_nbgrader(root, "export")
     elapsed = time.perf_counter() - start
 
