@@ -107,10 +107,14 @@ def _autograde(job: tuple[str, str, bool]) -> tuple[str, bool, str]:
     return learner, result["success"], result.get("log", "") + result.get("error", "")
 
 
-def _feedback(job: tuple[str, str, bool]) -> tuple[str, bool, str]:
-    assignment, learner, _ = job
-    result = _api.generate_feedback(assignment, learner, force=True)
-    return learner, result["success"], result.get("log", "") + result.get("error", "")
+def _feedback(job: tuple[str, list[str], list[str]]) -> tuple[str, bool, str]:
+    """Feedback for a share of the class in one go (one HTML exporter, whose
+    templates cost as much to load as two learners' pages)."""
+    assignment, share, others = job
+    _api.coursedir.student_id_exclude = ",".join(others)
+    result = _api.generate_feedback(assignment, None, force=True)
+    log = result.get("log", "") + result.get("error", "")
+    return ",".join(share), result["success"], log
 
 
 def in_workers(root: Path, jobs: int, task, work: list[tuple]) -> list[tuple]:
@@ -140,7 +144,9 @@ def in_workers(root: Path, jobs: int, task, work: list[tuple]) -> list[tuple]:
                     results.append(future.result())
                 except BrokenProcessPool:
                     pending.append(job)
-    results += [(job[1], False, "[ERROR] the grading process died") for job in pending]
+    for job in pending:
+        who = job[1] if isinstance(job[1], str) else ",".join(job[1])
+        results.append((who, False, "[ERROR] the grading process died"))
     return results
 
 
@@ -298,7 +304,10 @@ def grade_class(
         retry = [(assignment, name, True) for name in again]
         results += in_workers(root, jobs, _autograde, retry)
     graded_in = time.perf_counter() - start
-    results += in_workers(root, jobs, _feedback, work)
+    shares = [names[i::jobs] for i in range(jobs)]
+    everyone = learners(root, assignment)
+    feedback = [(assignment, s, sorted(set(everyone) - set(s))) for s in shares]
+    results += in_workers(root, jobs, _feedback, feedback)
     export = run_nbgrader(root, "export")
     elapsed = time.perf_counter() - start
 
