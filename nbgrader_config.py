@@ -14,7 +14,6 @@ from pathlib import Path
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
-    CheckCellMetadata,
     ClearOutput,
     GetGrades,
     IgnorePattern,
@@ -29,6 +28,7 @@ from coursekit.grading import (
     ExecuteToTheEnd,
     HideTestCode,
     PerHourPenalty,
+    QuickCheckCellMetadata,
     ReconcileCells,
     RestoreTests,
     load_settings,
@@ -71,7 +71,7 @@ c.Autograde.sanitize_preprocessors = [
     ReconcileCells,
     OverwriteKernelspec,
     RestoreTests,
-    CheckCellMetadata,
+    QuickCheckCellMetadata,
 ]
 c.Autograde.autograde_preprocessors = [
     ExecuteToTheEnd,
@@ -79,7 +79,7 @@ c.Autograde.autograde_preprocessors = [
     LimitOutput,
     SaveAutoGrades,
     AssignLatePenalties,
-    CheckCellMetadata,
+    QuickCheckCellMetadata,
 ]
 # Feedback shows each test's result and message, never the hidden tests' code.
 c.GenerateFeedback.preprocessors = [HideTestCode, GetGrades, CSSHTMLHeaderPreprocessor]

@@ -24,6 +24,7 @@ import copy
 import math
 import os
 import tomllib
+import traceback
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,10 +36,11 @@ from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.api import Gradebook
 from nbgrader.nbgraderformat import ValidationError
-from nbgrader.nbgraderformat.common import SchemaMismatchError
+from nbgrader.nbgraderformat.common import BaseMetadataValidator, SchemaMismatchError
 from nbgrader.nbgraderformat.v3 import MetadataValidatorV3
 from nbgrader.plugins import LateSubmissionPlugin
 from nbgrader.preprocessors import (
+    CheckCellMetadata,
     ClearHiddenTests,
     DeduplicateIds,
     Execute,
@@ -199,6 +201,52 @@ def cell_name(cell: NotebookNode, index: int) -> str:
 # ---------------------------------------------------------------------------
 
 
+class _CachedSchemaCheck(BaseMetadataValidator):
+    """Validate against the schema with one compiled validator.
+
+    ``jsonschema.validate`` re-checks the schema itself on every call, and nbgrader
+    calls it for every cell, three times per submission: the biggest share of the
+    time grading spends outside the learner's kernel.
+    """
+
+    def validate_cell(self, cell):
+        meta = cell.metadata.get("nbgrader")
+        if meta is None or meta.get("schema_version", 0) != self.schema_version:
+            return super().validate_cell(cell)  # missing, or the version errors
+        error = jsonschema.exceptions.best_match(
+            _schema_validator(self.schema_version, self.schema).iter_errors(meta)
+        )
+        if error is not None:
+            raise error
+
+
+_VALIDATORS: dict[int, object] = {}
+
+
+def _schema_validator(version: int, schema: dict):
+    if version not in _VALIDATORS:
+        _VALIDATORS[version] = jsonschema.validators.validator_for(schema)(schema)
+    return _VALIDATORS[version]
+
+
+class QuickMetadataValidator(MetadataValidatorV3, _CachedSchemaCheck):
+    """nbgrader's v3 metadata checks, with the schema check above."""
+
+
+class QuickCheckCellMetadata(CheckCellMetadata):
+    """nbgrader's CheckCellMetadata, with the quicker validator (same errors)."""
+
+    def preprocess(self, nb, resources):
+        try:
+            QuickMetadataValidator().validate_nb(nb)
+        except ValidationError:
+            self.log.error(traceback.format_exc())
+            msg = "Notebook failed to validate; the nbgrader metadata may be corrupted."
+            self.log.error(msg)
+            raise ValidationError(msg) from None
+        return nb, resources
+
+
 class DropInvalidMetadata(NbGraderPreprocessor):
     """Turn cells with malformed nbgrader metadata into plain cells.
 
@@ -213,7 +261,7 @@ class DropInvalidMetadata(NbGraderPreprocessor):
         if "nbgrader" not in cell.metadata:
             return cell, resources
         try:
-            MetadataValidatorV3().validate_cell(cell)
+            QuickMetadataValidator().validate_cell(cell)
         except (ValidationError, SchemaMismatchError, jsonschema.ValidationError) as e:
             self.log.warning(
                 "Cell number %d has malformed nbgrader metadata (%s); it is graded "
