@@ -58,6 +58,7 @@ def test_make_grade_grades_every_learner(name, tmp_path):
         "f_pasted_cell": exercise.pasted_foreign(other),
         "g_kernel_crash": exercise.with_answer(1, "import os\nos._exit(1)"),
         "h_infinite_loop": exercise.with_answer(0, "while True:\n    pass"),
+        "i_first_answer_blank": exercise.correct(wrong=tuple(exercise.answers)[:1]),
         "z_correct_again": exercise.correct(),
     }
     for learner, nb in class_.items():
@@ -85,7 +86,9 @@ def test_make_grade_grades_every_learner(name, tmp_path):
     # The crash happens in the second answer: the first part was reached and passed.
     assert total["g_kernel_crash"] == first.points, out
     assert scores["h_infinite_loop"][first.grade_id] == 0, out
-    assert total["h_infinite_loop"] == max_score - first.points, out
+    # The loop is interrupted: graded as if that answer were blank (later parts may
+    # build on it).
+    assert total["h_infinite_loop"] == total["i_first_answer_blank"] < max_score, out
 
     for learner in class_:
         assert list(grade.graded_notebooks(course, name, learner)), learner
@@ -107,7 +110,7 @@ def test_make_grade_grades_every_learner(name, tmp_path):
     assert f"tests changed (deleted {second.grade_id})" in summary["d_deleted_test"]
     assert "tests changed (copied" in summary["e_copied_cell"], out
     assert "tests changed (foreign" in summary["f_pasted_cell"], out
-    for honest in ("a_correct", "b_blank", "z_correct_again"):
+    for honest in ("a_correct", "b_blank", "i_first_answer_blank", "z_correct_again"):
         assert summary[honest].endswith("ok"), out
     # The log names each problem; honest submissions raise no checksum warning.
     log = [line for line in result.stdout.splitlines() if line.startswith("  ")]

@@ -20,7 +20,6 @@ outside tracked files: see ``load_settings``.
 
 from __future__ import annotations
 
-import copy
 import math
 import os
 import tomllib
@@ -506,11 +505,3 @@ class HideTestCode(ClearHiddenTests):
 
 def learner_message(output: NotebookNode) -> str:
     return f"{output.ename}: {output.evalue}" if output.evalue else output.ename
-
-
-def released_copy(nb: NotebookNode) -> NotebookNode:
-    """The notebook with hidden tests removed (for printing to a learner)."""
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:
-        cell.source = released_source(cell.source)
-    return nb
