@@ -7,7 +7,7 @@ export PATH := $(BIN):$(PATH)
 # Lessons and tests must not pick up a learner's shell settings for the live app.
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help lab test lint format bench exercises snapshots nav venv clean edition hub-test
+.PHONY: help lab test lint format bench exercises snapshots nav venv clean edition hub-test grade check
 
 help:
 	@echo "make lab        open the course in JupyterLab (creates .venv on first run)"
@@ -18,6 +18,8 @@ help:
 	@echo "make format     ruff format + fix code and notebooks"
 	@echo "make edition OUT=../bookmarks-course-learner   build the learner edition (no solutions)"
 	@echo "make hub-test   run the course on a real JupyterHub on loopback (root only)"
+	@echo "make check A=flask01_routing   your score on an exercise, hidden tests included"
+	@echo "make grade A=flask01_routing [JOBS=N] [FORCE=1]   grade a class (docs/instructors.md)"
 
 venv: $(VENV)/.installed
 
@@ -81,3 +83,14 @@ edition: venv
 # removes them afterwards.
 hub-test: venv
 	$(BIN)/python -m pytest tests/test_hub.py -q
+
+# A learner's own score on an exercise (hidden tests run, their code is not shown).
+check: venv
+	@test -n "$(A)" || { echo "Usage: make check A=<exercise>, e.g. make check A=flask01_routing"; exit 2; }
+	$(BIN)/python -m coursekit.grade check $(A)
+
+# Grade a class: autograde in JOBS processes (default: the number of cores),
+# feedback, grades.csv, and a summary table. FORCE=1 regrades everyone.
+grade: venv
+	@test -n "$(A)" || { echo "Usage: make grade A=<assignment> [JOBS=N] [FORCE=1]"; exit 2; }
+	$(BIN)/python -m coursekit.grade class $(A) $(if $(JOBS),--jobs $(JOBS)) $(if $(FORCE),--force)
