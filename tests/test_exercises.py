@@ -15,12 +15,21 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from coursekit import exercises, paths
+from coursekit import exercises, paths, tracked
 from coursekit.fakeclass import Exercise, write_submission
 
 ROOT = paths.course_root()
 ASSIGNMENTS = exercises.assignments(ROOT)
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def committed(tmp_path_factory):
+    """The exercises and their sources as committed: a learner's answers, outputs
+    and checkpoints in exercises/ are theirs, not the course's."""
+    return tracked.export(
+        ROOT, tmp_path_factory.mktemp("committed"), "exercises/**", "solutions/**"
+    )
 
 
 def test_there_are_exercises():
@@ -36,23 +45,23 @@ def released(tmp_path_factory):
     return course
 
 
-def test_release_matches_the_solutions(released):
+def test_release_matches_the_solutions(released, committed):
     problems = []
     for name in ASSIGNMENTS:
         problems += exercises.compare_dirs(
-            released / "exercises" / name, ROOT / "exercises" / name, name
+            released / "exercises" / name, committed / "exercises" / name, name
         )
-    committed = {p.name for p in (ROOT / "exercises").iterdir() if p.is_dir()}
-    problems += [f"{n}: no source in solutions/" for n in committed - set(ASSIGNMENTS)]
+    names = {p.name for p in (committed / "exercises").iterdir() if p.is_dir()}
+    problems += [f"{n}: no source in solutions/" for n in names - set(ASSIGNMENTS)]
     assert not problems, "\n".join(problems) + "\nRun `make exercises` and commit."
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_solution_validates_and_release_does_not(name):
-    source = ROOT / "solutions" / name / f"{name}.ipynb"
+def test_solution_validates_and_release_does_not(name, committed):
+    source = committed / "solutions" / name / f"{name}.ipynb"
     result = exercises.nbgrader("validate", str(source), cwd=ROOT)
     assert result.returncode == 0 and "Success!" in result.stdout, result.stdout
-    release = ROOT / "exercises" / name / f"{name}.ipynb"
+    release = committed / "exercises" / name / f"{name}.ipynb"
     result = exercises.nbgrader("validate", "--invert", str(release), cwd=ROOT)
     assert "Success!" in result.stdout, (
         f"the blank release of {name} must fail its tests:\n{result.stdout}"
@@ -60,16 +69,16 @@ def test_solution_validates_and_release_does_not(name):
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_release_hides_solutions_and_hidden_tests(name):
-    text = (ROOT / "exercises" / name / f"{name}.ipynb").read_text()
+def test_release_hides_solutions_and_hidden_tests(name, committed):
+    text = (committed / "exercises" / name / f"{name}.ipynb").read_text()
     assert "BEGIN SOLUTION" not in text
     assert "BEGIN HIDDEN TESTS" not in text
-    source = (ROOT / "solutions" / name / f"{name}.ipynb").read_text()
+    source = (committed / "solutions" / name / f"{name}.ipynb").read_text()
     assert "BEGIN HIDDEN TESTS" in source, f"{name} needs hidden tests"
 
 
-def submissions(name: str) -> dict[str, nbformat.NotebookNode]:
-    exercise = Exercise(name, ROOT)
+def submissions(name: str, root) -> dict[str, nbformat.NotebookNode]:
+    exercise = Exercise(name, root)
     return {
         "s01_solution": exercise.source,  # the instructor's own notebook
         "s02_blank": exercise.blank(),
@@ -80,12 +89,12 @@ def submissions(name: str) -> dict[str, nbformat.NotebookNode]:
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_class_wide_autograde_round_trip(name, released, tmp_path):
+def test_class_wide_autograde_round_trip(name, released, committed, tmp_path):
     # Each assignment gets its own copy of the released course and gradebook.
     course = tmp_path / "course"
     shutil.copytree(released, course)
 
-    class_ = submissions(name)
+    class_ = submissions(name, committed)
     for student, nb in class_.items():
         write_submission(course, student, name, nb)
 
@@ -94,7 +103,8 @@ def test_class_wide_autograde_round_trip(name, released, tmp_path):
     assert result.returncode == 0, log[-3000:]
     assert "old version" not in log, log
     # Only the tampered notebook changed its tests: nobody else is warned about.
-    assert log.count("'checksum'") == len(Exercise(name, ROOT).tests()), log[-3000:]
+    tests = Exercise(name, committed).tests()
+    assert log.count("'checksum'") == len(tests), log[-3000:]
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         max_score = gradebook.find_assignment(name).max_score

@@ -77,3 +77,15 @@ def committed_text(root: Path, path: Path) -> str:
         if shown is not None:
             return shown.stdout.decode()
     return Path(path).read_text()
+
+
+def export(root: Path, target: Path, *patterns: str) -> Path:
+    """Write the committed version of the files matching ``patterns`` below
+    ``target`` (same relative paths): the course as git has it, for checks that
+    must not judge a learner's answers or outputs."""
+    root, target = Path(root), Path(target)
+    for path in tracked_files(root, *patterns):
+        copy = target / path.relative_to(root)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(committed_text(root, path))
+    return target
