@@ -245,3 +245,26 @@ def test_s6_django_check_deploy_is_clean(step):
     result = run([sys.executable, "manage.py", "check", "--deploy"], step, **env)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("track", ["flask", "django"])
+def test_c4_finished_app_takes_its_database_from_database_url(track, tmp_path):
+    """C4: DATABASE_URL names the database; requirements.txt pins every package."""
+    import sqlite3
+
+    project = shutil.copytree(FINISHED[track], tmp_path / "app")
+    database = tmp_path / "elsewhere.sqlite3"
+    migrate = {
+        "flask": [sys.executable, "-m", "flask", "--app", "bookmarks", "db", "upgrade"],
+        "django": [sys.executable, "manage.py", "migrate", "-v", "0"],
+    }[track]
+    result = run(migrate, project, DATABASE_URL=f"sqlite:///{database}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with sqlite3.connect(database) as connection:
+        tables = {
+            row[0] for row in connection.execute("SELECT name FROM sqlite_master")
+        }
+    assert any("bookmark" in table for table in tables), f"C4: tables {tables}"
+    lines = (project / "requirements.txt").read_text().splitlines()
+    packages = [line for line in lines if line.strip() and not line.startswith("#")]
+    assert packages and all("==" in line for line in packages), f"C4: {packages}"

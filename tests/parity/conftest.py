@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import os
-import re
 import uuid
 from pathlib import Path
 
 import pytest
 from werkzeug.test import Client
 
-from .site import STAFF_PASSWORD, App, Browser
+from .site import STAFF_PASSWORD, App, Browser, step_number
 
 PASSWORD = "correct horse battery staple 42"
-
-
-def step_number(path: Path) -> int:
-    return int(re.match(r"step(\d+)_", path.name).group(1))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -83,7 +78,37 @@ def user(browser):
 
 
 @pytest.fixture
-def staff(browser):
-    visitor = browser()
-    assert visitor.login("staff", STAFF_PASSWORD).status_code in (302, 303)
-    return visitor
+def author(app_under_test, browser, user, staff):
+    """Someone who may add bookmarks: a registered user from step 05; before that
+    anyone (new bookmarks belong to a demo user), or staff where the form needs
+    a login."""
+
+    def make() -> Browser:
+        if app_under_test.number >= 5:
+            return user()
+        visitor = browser()
+        if visitor.get("/bookmarks/new/").status_code != 200:
+            return staff()
+        return visitor
+
+    return make
+
+
+@pytest.fixture
+def staff(browser, app_under_test):
+    """A logged-in staff user, through the site's login page or, before the site
+    has one (Django step 04), the admin's."""
+
+    def make() -> Browser:
+        visitor = browser()
+        assert app_under_test.has_staff, "no staff user before step 04"
+        page = "/accounts/login/"
+        if visitor.get(page).status_code == 404:
+            page = "/admin/login/"
+        fields = visitor.hidden_fields(page, ("username", "password"))
+        data = {**fields, "username": "staff", "password": STAFF_PASSWORD}
+        assert visitor.post(page, data).status_code in (302, 303), "staff login"
+        visitor.username = "staff"
+        return visitor
+
+    return make

@@ -7,6 +7,8 @@ is created without a prompt, and the app's WSGI callable serves the requests.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import secrets
@@ -31,12 +33,55 @@ def command(argv: list[str], cwd: Path, env: dict) -> None:
         raise RuntimeError(f"{' '.join(argv)} failed:\n{result.stdout}{result.stderr}")
 
 
+def step_number(path: Path) -> int:
+    return int(re.match(r"step(\d+)_", path.name).group(1))
+
+
+# Run in a fresh process by App.production(): builds the production app, or
+# prints why it refused to start, then answers one request as JSON.
+PRODUCTION_PROBE = """
+import json, os, sys
+framework, url = sys.argv[1], sys.argv[2]
+try:
+    if framework == "flask":
+        from bookmarks import config, create_app
+        app = create_app(config.production())
+    else:
+        from django.core.wsgi import get_wsgi_application
+        app = get_wsgi_application()
+except Exception as error:
+    print(json.dumps({"refused": f"{type(error).__name__}: {error}"}))
+    raise SystemExit
+from werkzeug.test import Client
+response = Client(app).get(url)
+print(json.dumps({
+    "status": response.status_code,
+    "location": response.headers.get("Location", ""),
+    "headers": dict(response.headers),
+    "cookies": response.headers.getlist("Set-Cookie"),
+}))
+"""
+
+# Prints the secret key the development settings fall back to.
+DEFAULT_KEY_PROBE = """
+import sys
+if sys.argv[1] == "flask":
+    from bookmarks import config
+    print(config.development()["SECRET_KEY"])
+else:
+    from django.conf import settings
+    print(settings.SECRET_KEY)
+"""
+
+
 class App:
     """One app under test: a migrated template database, copied fresh per test."""
 
     def __init__(self, step: Path, workdir: Path):
         self.step = step
+        self.number = step_number(step)
         self.framework = "django" if (step / "manage.py").is_file() else "flask"
+        self.has_staff = True
         self.project = shutil.copytree(step, workdir / "project")
         self.template_db = workdir / "template.sqlite3"
         self.workdir = workdir
@@ -47,17 +92,16 @@ class App:
             flask = ["-m", "flask", "--app", "bookmarks"]
             command([*flask, "db", "upgrade"], self.project, env)
             staff = ["create-staff", "staff", "--password", STAFF_PASSWORD]
+            older = ["create-user", "staff", "--staff", "--password", STAFF_PASSWORD]
             try:
                 command([*flask, *staff], self.project, env)
             except RuntimeError:  # before step 06 the command was create-user --staff
-                staff = [
-                    "create-user",
-                    "staff",
-                    "--staff",
-                    "--password",
-                    STAFF_PASSWORD,
-                ]
-                command([*flask, *staff], self.project, env)
+                try:
+                    command([*flask, *older], self.project, env)
+                except RuntimeError:  # before step 04 there are no staff users
+                    if self.number >= 4:
+                        raise
+                    self.has_staff = False
         else:
             env["DJANGO_SUPERUSER_PASSWORD"] = STAFF_PASSWORD
             command(["manage.py", "migrate", "-v", "0"], self.project, env)
@@ -89,7 +133,8 @@ class App:
             os.environ["DATABASE_URL"] = f"sqlite:///{self.db}"
             from bookmarks import create_app
 
-            return create_app()
+            self.flask_app = create_app()
+            return self.flask_app
         # Django closes its connection after every request, so the file can be
         # replaced between tests.
         self.db = shutil.copyfile(self.template_db, self.workdir / "live.sqlite3")
@@ -107,6 +152,75 @@ class App:
                 *settings.PASSWORD_HASHERS,
             ]
         return self._wsgi
+
+    @contextlib.contextmanager
+    def count_queries(self):
+        """Collects the SQL statements run inside the block, in a list."""
+        statements: list[str] = []
+        if self.framework == "flask":
+            from sqlalchemy import event
+
+            with self.flask_app.app_context():
+                engine = self.flask_app.extensions["sqlalchemy"].engine
+
+            def record(conn, cursor, statement, *args):
+                statements.append(statement)
+
+            event.listen(engine, "before_cursor_execute", record)
+            try:
+                yield statements
+            finally:
+                event.remove(engine, "before_cursor_execute", record)
+        else:
+            from django.db import connection
+            from django.test.utils import CaptureQueriesContext
+
+            with CaptureQueriesContext(connection) as captured:
+                yield statements
+            statements.extend(q["sql"] for q in captured.captured_queries)
+
+    def default_secret_key(self) -> str:
+        """The key the development settings use when none is set."""
+        env = {"DJANGO_SETTINGS_MODULE": "mysite.settings"}
+        env = {k: v for k, v in {**os.environ, **env}.items() if "SECRET_KEY" not in k}
+        result = subprocess.run(
+            [sys.executable, "-c", DEFAULT_KEY_PROBE, self.framework],
+            cwd=self.project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    def production(self, secret_key: str | None, url: str = "/") -> dict:
+        """Start the production configuration in a new process with ``secret_key``
+        (None: unset) and GET ``url`` (give "https://localhost/..." for HTTPS).
+
+        Returns {"refused": reason} or the response's status, location, headers
+        and cookies.
+        """
+        database = shutil.copyfile(self.template_db, self.workdir / "production.db")
+        env = {
+            "BOOKMARKS_ENV": "production",
+            "DJANGO_SETTINGS_MODULE": "mysite.settings_production",
+            "DJANGO_ALLOWED_HOSTS": "localhost,testserver",
+            "DATABASE_URL": f"sqlite:///{database}",
+        }
+        full_env = {k: v for k, v in os.environ.items() if "SECRET_KEY" not in k}
+        if secret_key is not None:
+            env |= {"SECRET_KEY": secret_key, "DJANGO_SECRET_KEY": secret_key}
+        result = subprocess.run(
+            [sys.executable, "-c", PRODUCTION_PROBE, self.framework, url],
+            cwd=self.project,
+            env={**full_env, "PYTHONDONTWRITEBYTECODE": "1", **env},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 class _Forms(HTMLParser):
@@ -185,6 +299,16 @@ class Browser:
         fields = self.hidden_fields("/bookmarks/new/")
         return self.post("/accounts/logout/", fields)
 
+    def change_password(self, old: str, new: str, again: str | None = None):
+        return self.submit(
+            "/accounts/password/",
+            {
+                "old_password": old,
+                "new_password1": new,
+                "new_password2": new if again is None else again,
+            },
+        )
+
     def add_bookmark(self, **values) -> int:
         data = {
             "url": "https://example.org/",
@@ -199,11 +323,23 @@ class Browser:
         assert response.status_code in (302, 303), (
             f"creating a bookmark should redirect, got {response.status_code}"
         )
-        return self.newest_own_id()
+        # Both apps redirect to the new bookmark's page.
+        found = re.search(r"/bookmarks/(\d+)/$", response.headers["Location"])
+        assert found, f"redirected to {response.headers['Location']}"
+        return int(found.group(1))
 
-    def newest_own_id(self) -> int:
-        html = self.get(f"/users/{self.username}/").get_data(as_text=True)
-        return bookmark_ids(html)[0]
+    def copy(self) -> Browser:
+        """Another client holding copies of this one's cookies (a stolen cookie)."""
+        other = Browser(Client(self.client.application), self.username)
+        for cookie in self.client._cookies.values():
+            other.client.set_cookie(
+                cookie.key, cookie.value, domain=cookie.domain, path=cookie.path
+            )
+        return other
+
+    def is_logged_in(self) -> bool:
+        """True if the new-bookmark form opens instead of redirecting to log in."""
+        return self.get("/bookmarks/new/").status_code == 200
 
 
 def bookmark_ids(html: str) -> list[int]:
