@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
 
 import pytest
 
@@ -126,17 +125,19 @@ def test_database_url_names_the_driver_for_sqlalchemy():
 @pytest.mark.parametrize("framework", ["flask", "django"])
 def test_app_is_seeded_and_counted_through_its_own_orm(framework, tmp_path):
     app = measure.App(framework, tmp_path)
-    app.migrate()
     counts = app.profile([30, 60], list(measure.PAGES.values()))
     assert list(counts) == [30, 60]
     for pages in counts.values():
         assert set(pages) == set(measure.PAGES.values())
         assert all(n >= 1 for n in pages.values())
-    assert app.seed(60) == 60  # growing to the size it has adds nothing
+    with app.session() as session:
+        assert session.seed(60) == 60  # growing to the size it has adds nothing
+        assert session.seed(70) == 70
 
 
-def test_module_runs_inside_an_app_only():
+def test_session_reports_errors_from_inside_the_app(tmp_path):
+    app = measure.App("flask", tmp_path)
+    shutil.rmtree(app.project / "bookmarks")
     with pytest.raises(RuntimeError, match="No module named 'bookmarks'"):
-        measure._run(
-            [sys.executable, "-m", "coursekit.measure", "flask", "1", "2", "3"]
-        )
+        with app.session() as session:
+            session.migrate()

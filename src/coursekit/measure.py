@@ -266,6 +266,8 @@ def _flask_seed(users: int, tags: int, total: int) -> int:
     count = select(func.count()).select_from(Bookmark)
     have = db.session.scalar(count)
     data = dataset(users, tags, have + 1, total)
+    if db.session.scalar(select(func.count()).select_from(Tag)):
+        data.users, data.tags = [], []  # stored by an earlier call
     for row in data.users:
         row["password_hash"] = "!"  # matches no password: nobody logs in as them
     tables = [(User, data.users), (Tag, data.tags), (Bookmark, data.bookmarks)]
@@ -301,6 +303,8 @@ def _django_seed(users: int, tags: int, total: int) -> int:
 
     have = Bookmark.objects.count()
     data = dataset(users, tags, have + 1, total)
+    if Tag.objects.exists():
+        data.users, data.tags = [], []  # stored by an earlier call
     user = get_user_model()
     user.objects.bulk_create([user(password="!", **row) for row in data.users])
     Tag.objects.bulk_create([Tag(**row) for row in data.tags])
@@ -327,28 +331,45 @@ def _django_count(pages: list[str]) -> dict[str, int]:
     return counts
 
 
-def _in_app(argv: list[str]) -> dict:
-    """``FRAMEWORK USERS TAGS SIZES [PAGE...]``: for each size (comma-separated),
-    grow the data to that many bookmarks, then count each page's queries."""
-    framework, users, tags, sizes, *pages = argv
-    users, tags = int(users), int(tags)
-    results = {}
+def _flask_migrate(app) -> None:
+    from flask_migrate import upgrade
+
+    upgrade(directory=str(Path(app.root_path).parent / "migrations"))
+
+
+def _django_migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _in_app(framework: str, commands, answer) -> None:
+    """Run ``commands`` (lines: ``migrate``, ``seed N``, ``count PAGE...``) in the
+    app in the current folder; ``answer`` each with one JSON value."""
     if framework == "flask":
         app = _flask_app()
-        with app.app_context():
-            for size in map(int, sizes.split(",")):
-                have = _flask_seed(users, tags, size)
-                results[have] = _flask_count(app, pages) if pages else {}
+        context = app.app_context()
+        context.push()
+        migrate = lambda: _flask_migrate(app)  # noqa: E731
+        seed, count = _flask_seed, lambda pages: _flask_count(app, pages)  # noqa: E731
     else:
         import django
         from django.test.utils import setup_test_environment
 
         django.setup()
         setup_test_environment()  # lets the test Client talk to the app
-        for size in map(int, sizes.split(",")):
-            have = _django_seed(users, tags, size)
-            results[have] = _django_count(pages) if pages else {}
-    return results
+        migrate, seed, count = _django_migrate, _django_seed, _django_count
+    for line in commands:
+        command, *args = line.split()
+        if command == "migrate":
+            answer(migrate())
+        elif command == "seed":
+            users, tags, total = map(int, args)
+            answer(seed(users, tags, total))
+        elif command == "count":
+            answer(count(args))
+        else:
+            raise ValueError(f"unknown command {line!r}")
 
 
 def database_url(framework: str, url: str) -> str:
@@ -386,34 +407,43 @@ class App:
         }
         self.env.pop("PYTHONPATH", None)
 
-    def _python(self, argv: list[str], env: dict | None = None) -> str:
-        return _run(
-            [sys.executable, *argv], cwd=self.project, env=env or self.env
-        ).stdout
-
-    def migrate(self) -> None:
-        """Create the tables with the app's own migrations."""
-        if self.framework == "flask":
-            self._python(["-m", "flask", "--app", "bookmarks", "db", "upgrade"])
-        else:
-            self._python(["manage.py", "migrate", "-v", "0"])
+    @contextmanager
+    def session(self) -> Iterator[AppSession]:
+        """A process running inside the app, for migrating, seeding and counting."""
+        # Errors go to a file: a pipe nobody reads could fill up and block the app.
+        with tempfile.TemporaryFile("w+") as errors:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "coursekit.measure", self.framework],
+                cwd=self.project,
+                env=self.env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                text=True,
+            )
+            try:
+                yield AppSession(process, errors)
+            finally:
+                try:
+                    process.stdin.close()
+                except OSError:  # it has already stopped
+                    pass
+                try:
+                    process.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+                process.stdout.close()
 
     def profile(
-        self, sizes: list[int], pages: list[str] = (), users: int = 50, tags: int = 100
+        self, sizes: list[int], pages: list[str], migrate: bool = True
     ) -> dict[int, dict[str, int]]:
-        """For each size, grow the data to that many bookmarks (users and tags
-        first), then count the SQL statements one request of each page runs."""
-        argv = [self.framework, str(users), str(tags), ",".join(map(str, sizes))]
-        out = self._python(["-m", "coursekit.measure", *argv, *pages])
-        return {int(k): v for k, v in json.loads(out.splitlines()[-1]).items()}
-
-    def seed(self, bookmarks: int, users: int = 50, tags: int = 100) -> int:
-        """Grow the data to ``bookmarks`` bookmarks; returns how many there are."""
-        return next(iter(self.profile([bookmarks], users=users, tags=tags)))
-
-    def count_queries(self, pages: list[str]) -> dict[str, int]:
-        """SQL statements one request of each page runs, on the data as it is."""
-        return next(iter(self.profile([0], pages).values()))
+        """Migrate (by default), then for each size grow the data to that many
+        bookmarks and count the SQL statements of one request of each page."""
+        with self.session() as app:
+            if migrate:
+                app.migrate()
+            return {app.seed(size): app.count(pages) for size in sizes}
 
     def production_env(self) -> dict[str, str]:
         """The environment of a production run: DEBUG off, real secrets."""
@@ -441,6 +471,41 @@ class App:
             env=self.production_env(),
         ) as server:
             yield server
+
+
+class AppSession:
+    """Commands sent to a process running inside an app (see ``App.session``)."""
+
+    def __init__(self, process: subprocess.Popen, errors):
+        self.process, self.errors = process, errors
+
+    def _ask(self, line: str):
+        try:
+            self.process.stdin.write(line + "\n")
+            self.process.stdin.flush()
+            answer = self.process.stdout.readline()
+        except OSError:  # the process has stopped
+            answer = ""
+        if not answer:
+            self.process.wait(timeout=60)
+            self.errors.seek(0)
+            raise RuntimeError(
+                f"{line!r} failed in the app:\n{self.errors.read()[-4000:]}"
+            )
+        return json.loads(answer)
+
+    def migrate(self) -> None:
+        """Create the tables with the app's own migrations."""
+        self._ask("migrate")
+
+    def seed(self, bookmarks: int, users: int = 50, tags: int = 100) -> int:
+        """Grow the data to ``bookmarks`` bookmarks (users and tags the first
+        time); returns how many bookmarks there are now."""
+        return self._ask(f"seed {users} {tags} {bookmarks}")
+
+    def count(self, pages: list[str]) -> dict[str, int]:
+        """SQL statements of one request of each page (after a warm-up request)."""
+        return self._ask("count " + " ".join(pages))
 
 
 # --- Servers --------------------------------------------------------------------
@@ -687,4 +752,8 @@ def hello_server(workdir: Path, workers: int = 2) -> Iterator[Server]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(_in_app(sys.argv[1:])))
+    # python -m coursekit.measure FRAMEWORK, in the app's folder: commands on stdin.
+    def answer(value):
+        print(json.dumps(value), flush=True)
+
+    _in_app(sys.argv[1], (line for line in sys.stdin if line.strip()), answer)
