@@ -539,10 +539,14 @@ class Server:
 
     def get(self, path: str, headers: dict | None = None) -> tuple[int, bytes]:
         """One request: (status, body). Redirects are not followed."""
-        return _get(self.url + path, {**HTTPS_HEADERS, **(headers or {})})
+        return _get(self.url + path, {**HTTPS_HEADERS, **(headers or {})})[:2]
+
+    def headers(self, path: str) -> dict[str, str]:
+        """The response headers of a GET of ``path``, names in lowercase."""
+        return _get(self.url + path, HTTPS_HEADERS)[2]
 
 
-def _get(url: str, headers: dict, timeout: float = 60) -> tuple[int, bytes]:
+def _get(url: str, headers: dict, timeout: float = 60) -> tuple[int, bytes, dict]:
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
@@ -552,7 +556,8 @@ def _get(url: str, headers: dict, timeout: float = 60) -> tuple[int, bytes]:
             headers=headers,
         )
         response = conn.getresponse()
-        return response.status, response.read()
+        names = {name.lower(): value for name, value in response.getheaders()}
+        return response.status, response.read(), names
     finally:
         conn.close()
 
@@ -569,7 +574,9 @@ def serve(
     sock.set_inheritable(True)
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     argv = [a.replace("{fd}", str(sock.fileno())) for a in argv]
-    log = Path(tempfile.mkstemp(prefix="server-", suffix=".log")[1])
+    handle, name = tempfile.mkstemp(prefix="server-", suffix=".log")
+    os.close(handle)
+    log = Path(name)
     with log.open("w") as out:
         process = subprocess.Popen(
             argv,
@@ -695,7 +702,7 @@ def _threads(url, requests, concurrency, time_limit, headers) -> Load:
                 left[0] -= 1
             start = time.perf_counter()
             try:
-                status, _ = _get(url, headers)
+                status = _get(url, headers)[0]
                 ok = 200 <= status < 300
             except OSError:
                 ok = False
