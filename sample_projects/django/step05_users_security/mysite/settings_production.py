@@ -20,9 +20,16 @@ from .settings import env_list
 
 DEBUG = False
 
-# No defaults here: refuse to start rather than run with a known key.
+# No defaults here: refuse to start rather than run with a guessable key. The
+# rules are those of check --deploy (security.W009): 50+ characters, 5+
+# different ones, and not Django's generated "django-insecure-" placeholder,
+# which the development default also starts with.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
+if (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+):
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to 50+ random characters.")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -30,10 +37,11 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS, e.g. bookmarks.example.org")
 
 # HTTPS only. SecurityMiddleware redirects http:// to https://, and HSTS tells
-# browsers to use https:// by themselves for SECURE_HSTS_SECONDS. Start short
-# (an hour); raise it to a year (31536000) once HTTPS works for good.
+# browsers to use https:// by themselves, here for a year and for subdomains too.
+# While you first try HTTPS on a new domain, DJANGO_HSTS_SECONDS=3600 keeps a
+# mistake short-lived: browsers remember the header for that long.
 SECURE_SSL_REDIRECT = True
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "3600"))
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Browsers send these cookies over HTTPS only.
 SESSION_COOKIE_SECURE = True

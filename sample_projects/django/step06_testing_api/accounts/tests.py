@@ -1,6 +1,8 @@
+from unittest import mock
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import get_hasher
-from django.test import TestCase, override_settings
+from django.test import Client, TestCase, override_settings
 
 # Hashing a password with the real hasher (PBKDF2) takes a good fraction of a
 # second, on purpose. Tests that hash passwords use MD5 instead: fast, and
@@ -66,10 +68,19 @@ class LoginTests(TestCase):
         self.assertNotIn(PASSWORD, self.alice.password)
         self.assertTrue(self.alice.check_password(PASSWORD))
 
+    def test_an_unknown_username_costs_a_hash_too(self):
+        # Django's ModelBackend hashes the password even when no such user
+        # exists, so the answer takes as long and does not reveal who is a user.
+        User = get_user_model()
+        with mock.patch.object(User, "set_password") as hashing:
+            self.client.post("/accounts/login/", {"username": "zed", "password": "x"})
+        hashing.assert_called_once_with("x")
+
 
 class LogoutTests(TestCase):
     def setUp(self):
-        self.client.force_login(get_user_model().objects.create_user("alice"))
+        self.alice = get_user_model().objects.create_user("alice")
+        self.client.force_login(self.alice)
 
     def test_post_logs_out(self):
         self.assertRedirects(self.client.post("/accounts/logout/"), "/")
@@ -78,6 +89,22 @@ class LogoutTests(TestCase):
     def test_get_does_not(self):
         self.assertEqual(self.client.get("/accounts/logout/").status_code, 405)
         self.assertIn("_auth_user_id", self.client.session)
+
+    def test_a_replayed_session_cookie_is_dead_after_logout(self):
+        cookie = self.client.cookies["sessionid"].value
+        self.client.post("/accounts/logout/")
+        replay = Client()
+        replay.cookies["sessionid"] = cookie
+        response = replay.get("/bookmarks/new/")
+        self.assertRedirects(response, "/accounts/login/?next=/bookmarks/new/")
+
+    def test_logging_out_ends_the_other_sessions_too(self):
+        laptop = Client()
+        laptop.force_login(self.alice)
+        self.assertEqual(laptop.get("/bookmarks/new/").status_code, 200)
+        self.client.post("/accounts/logout/")
+        self.assertEqual(laptop.get("/bookmarks/new/").status_code, 302)
+        self.assertFalse(self.alice.sessions.exists())
 
 
 @override_settings(PASSWORD_HASHERS=FAST_HASHERS)
@@ -109,8 +136,56 @@ class RegisterTests(TestCase):
         response = self.register(password1="password", password2="password")
         self.assertContains(response, "This password is too common.")
 
-    def test_usernames_are_unique(self):
+    def test_usernames_are_unique_ignoring_case(self):
         self.register()
         self.client.logout()
         response = self.register(username="BOB")  # case doesn't make it new
         self.assertContains(response, "A user with that username already exists.")
+
+    def test_password_rules(self):
+        for password, message in [
+            ("k8#Qz!", "This password is too short."),
+            ("password", "This password is too common."),
+            ("4815162342108", "This password is entirely numeric."),
+            ("bobbybobby1", "The password is too similar to the username."),
+        ]:
+            with self.subTest(password=password):
+                response = self.register("bobbybobby", password, password)
+                self.assertContains(response, message)
+        self.assertFalse(get_user_model().objects.exists())
+
+
+@override_settings(PASSWORD_HASHERS=FAST_HASHERS)
+class PasswordChangeTests(TestCase):
+    NEW = "a brand new passphrase 7"
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.alice = get_user_model().objects.create_user("alice", password=PASSWORD)
+
+    def change(self, client, old=PASSWORD):
+        data = {
+            "old_password": old,
+            "new_password1": self.NEW,
+            "new_password2": self.NEW,
+        }
+        return client.post("/accounts/password/", data)
+
+    def test_anonymous_visitors_are_sent_to_log_in(self):
+        response = self.client.get("/accounts/password/")
+        self.assertRedirects(response, "/accounts/login/?next=/accounts/password/")
+
+    def test_the_old_password_is_required(self):
+        self.client.force_login(self.alice)
+        response = self.change(self.client, old="wrong")
+        self.assertContains(response, "Your old password was entered incorrectly.")
+
+    def test_changing_keeps_this_session_and_ends_the_others(self):
+        laptop, phone = Client(), Client()
+        laptop.force_login(self.alice)
+        phone.force_login(self.alice)
+        self.assertRedirects(self.change(laptop), "/accounts/password/done/")
+        self.assertEqual(laptop.get("/bookmarks/new/").status_code, 200)
+        self.assertEqual(phone.get("/bookmarks/new/").status_code, 302)
+        self.alice.refresh_from_db()
+        self.assertTrue(self.alice.check_password(self.NEW))

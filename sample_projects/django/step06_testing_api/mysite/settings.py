@@ -7,7 +7,10 @@ https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
 import os
+import sys
 from pathlib import Path
+
+import dj_database_url
 
 # Build paths inside the project like this: BASE_DIR / "subdir".
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -59,6 +62,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mysite.middleware.ContentSecurityPolicyMiddleware",
+    # Errors under /api/ answer JSON, whichever layer below produced them.
+    "bookmarks.middleware.JsonApiErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -90,12 +96,18 @@ WSGI_APPLICATION = "mysite.wsgi.application"
 # Database
 # https://docs.djangoproject.com/en/5.2/ref/settings/#databases
 
+# One URL names the database: DATABASE_URL, e.g.
+# postgres://user:password@host:5432/bookmarks. Unset or empty: the SQLite file.
 DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": BASE_DIR / "db.sqlite3",
-    }
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    )
 }
+# `manage.py test` makes a database of its own (in memory for SQLite, "test_" +
+# NAME on a server) and deletes it at the end. TEST_DATABASE_URL, when set,
+# says where (a CI's PostgreSQL), whatever DATABASE_URL says.
+if sys.argv[1:2] == ["test"] and os.environ.get("TEST_DATABASE_URL"):
+    DATABASES["default"] = dj_database_url.parse(os.environ["TEST_DATABASE_URL"])
 
 
 # Password validation
@@ -126,6 +138,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "bookmarks:index"
 LOGOUT_REDIRECT_URL = "bookmarks:index"
 
+# Sessions live in the database (accounts.models.UserSession), each with its
+# user, so that logging out can end all of that user's sessions.
+SESSION_ENGINE = "accounts.sessions"
+
 # Cookies. HttpOnly: page scripts (an XSS payload) cannot read the session
 # cookie. SameSite=Lax: browsers leave it out of requests that other sites'
 # pages start, except plain link clicks. Both are Django's defaults, spelled out.
@@ -134,10 +150,21 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # SecurityMiddleware and XFrameOptionsMiddleware add these headers (defaults
-# too): no MIME sniffing, no framing by other sites, a same-origin Referer.
+# too): no MIME sniffing, no framing by other sites, a same-origin Referer, and
+# no access between this page and windows of other sites that it opens.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Sent by mysite.middleware: the browser loads scripts, styles, images, form
+# targets and frames only from this site, and runs no inline script or style.
+# Django's admin (5.2) works under it as it is.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 
 
 # Internationalization
@@ -156,11 +183,10 @@ USE_TZ = True
 # https://docs.djangoproject.com/en/5.2/howto/static-files/
 
 STATIC_URL = "static/"
-# `manage.py collectstatic` copies every app's static files here, for production.
+# `manage.py collectstatic` copies every app's static files here, for production
+# (where WhiteNoise serves them; see settings_production). In development,
+# runserver serves each app's static/ folder itself.
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# runserver serves static files itself in development (DEBUG on). With
-# SERVE_STATIC, mysite/urls.py serves STATIC_ROOT instead (see settings_production).
-SERVE_STATIC = False
 
 # Default primary key field type
 # https://docs.djangoproject.com/en/5.2/ref/settings/#default-auto-field

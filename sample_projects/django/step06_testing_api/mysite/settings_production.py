@@ -5,6 +5,7 @@ Use them by setting environment variables (never commit the key):
     DJANGO_SETTINGS_MODULE=mysite.settings_production
     DJANGO_SECRET_KEY=...50 or more random characters...
     DJANGO_ALLOWED_HOSTS=bookmarks.example.org
+    DATABASE_URL=postgres://...   (optional; see the README)
 
 Make a key with:
     python -c "import secrets; print(secrets.token_urlsafe(50))"
@@ -16,13 +17,20 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .settings import *  # noqa: F403
-from .settings import env_list
+from .settings import MIDDLEWARE, env_list
 
 DEBUG = False
 
-# No defaults here: refuse to start rather than run with a known key.
+# No defaults here: refuse to start rather than run with a guessable key. The
+# rules are those of check --deploy (security.W009): 50+ characters, 5+
+# different ones, and not Django's generated "django-insecure-" placeholder,
+# which the development default also starts with.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
+if (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure-")
+):
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to 50+ random characters.")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -30,22 +38,33 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS, e.g. bookmarks.example.org")
 
 # HTTPS only. SecurityMiddleware redirects http:// to https://, and HSTS tells
-# browsers to use https:// by themselves for SECURE_HSTS_SECONDS. Start short
-# (an hour); raise it to a year (31536000) once HTTPS works for good.
+# browsers to use https:// by themselves, here for a year and for subdomains too.
+# While you first try HTTPS on a new domain, DJANGO_HSTS_SECONDS=3600 keeps a
+# mistake short-lived: browsers remember the header for that long.
 # Behind a proxy that handles HTTPS, gunicorn marks a request as https when the
 # proxy says so (X-Forwarded-Proto) from an address in FORWARDED_ALLOW_IPS
 # (default: 127.0.0.1), so SECURE_PROXY_SSL_HEADER is not needed.
 SECURE_SSL_REDIRECT = True
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "3600"))
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Browsers send these cookies over HTTPS only.
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-# Static files: run `manage.py collectstatic` first. Django then serves them
-# from STATIC_ROOT (mysite/urls.py): no extra software, but slow, so only for a
-# small site. When a web server (nginx) serves STATIC_ROOT, set DJANGO_SERVE_STATIC=0.
-SERVE_STATIC = os.environ.get("DJANGO_SERVE_STATIC", "1") == "1"
+# Static files: `manage.py collectstatic` copies them to STATIC_ROOT, and
+# WhiteNoise serves them from there, right after SecurityMiddleware (so they get
+# its headers and its HTTPS redirect). The storage adds a hash of each file's
+# content to its name (style.3f2a….css) and gzips it: browsers may then cache
+# a file for ever, because a changed file gets a new name.
+MIDDLEWARE = [
+    MIDDLEWARE[0],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 
 # Log warnings and errors (with tracebacks) to stderr, where gunicorn and the
 # host's log collection see them: by default Django prints them only in DEBUG.

@@ -1,17 +1,23 @@
 """Bookmark pages, backed by the database."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from .demo import demo_user
 from .extensions import db
 from .forms import BookmarkForm
 from .models import Bookmark, Tag, User
-from .queries import get_or_create_tags, matching, public_bookmarks, tagged
+from .queries import (
+    get_or_create_tags,
+    matching,
+    popular_tags,
+    public_bookmarks,
+    tagged,
+)
 
 bp = Blueprint("bookmarks", __name__)
 
 
-def bookmark_list(heading, query):
+def bookmark_list(heading, query, **context):
     """Render one page of what ``query`` selects: 20 a page, ``?page=N``.
 
     db.paginate reads ?page= itself and answers 404 for a page that
@@ -19,20 +25,23 @@ def bookmark_list(heading, query):
     """
     pagination = db.paginate(query, per_page=20)
     return render_template(
-        "bookmarks/list.html", heading=heading, pagination=pagination
+        "bookmarks/list.html", heading=heading, pagination=pagination, **context
     )
 
 
 @bp.get("/")
 def index():
-    """The home page: public bookmarks, newest first."""
-    return bookmark_list("Latest bookmarks", public_bookmarks())
+    """The home page: public bookmarks, newest first, and the popular tags."""
+    tags = db.session.execute(popular_tags()).all()  # (tag, count) rows
+    return bookmark_list("Latest bookmarks", public_bookmarks(), tags=tags)
 
 
 @bp.get("/bookmarks/<int:bookmark_id>/")
 def detail(bookmark_id):
-    """One bookmark, or 404. (Lesson 5 hides private ones from other users.)"""
+    """One bookmark; a private one is a 404 (lesson 5 opens it to its owner)."""
     bookmark = db.get_or_404(Bookmark, bookmark_id)
+    if bookmark.private:
+        abort(404)
     return render_template("bookmarks/detail.html", bookmark=bookmark)
 
 

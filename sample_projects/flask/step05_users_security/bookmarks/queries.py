@@ -1,12 +1,18 @@
 """Reusable queries. Each builds a SELECT statement that callers can refine."""
 
+from sqlalchemy.orm import joinedload, selectinload
+
 from .extensions import db
 from .models import Bookmark, Tag
 
 
 def newest_first():
-    """All bookmarks, newest first."""
-    return db.select(Bookmark).order_by(Bookmark.created_at.desc(), Bookmark.id.desc())
+    """All bookmarks, newest first, with their owners and tags (no N+1 queries)."""
+    return (
+        db.select(Bookmark)
+        .order_by(Bookmark.created_at.desc(), Bookmark.id.desc())
+        .options(joinedload(Bookmark.owner), selectinload(Bookmark.tags))
+    )
 
 
 def public_bookmarks():
@@ -20,6 +26,19 @@ def visible_bookmarks(user):
         return public_bookmarks()
     return newest_first().where(
         db.or_(Bookmark.private.is_(False), Bookmark.owner_id == user.id)
+    )
+
+
+def popular_tags(limit=10):
+    """The ``limit`` tags on most public bookmarks, with their counts."""
+    count = db.func.count(Bookmark.id).label("count")
+    return (
+        db.select(Tag, count)
+        .join(Tag.bookmarks)  # through the bookmark_tags link table
+        .where(Bookmark.private.is_(False))
+        .group_by(Tag.id)
+        .order_by(count.desc(), Tag.name)
+        .limit(limit)
     )
 
 

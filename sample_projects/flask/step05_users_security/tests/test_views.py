@@ -1,9 +1,11 @@
+from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
+from sqlalchemy import event
 
 from bookmarks.extensions import db
-from bookmarks.models import Bookmark, User
+from bookmarks.models import Bookmark, Tag, User
 
 
 def test_index_shows_public_bookmarks_newest_first(client):
@@ -49,6 +51,62 @@ def test_detail(client):
 
 def test_detail_of_unknown_bookmark_is_404(client):
     assert client.get("/bookmarks/999/").status_code == 404
+
+
+def test_index_shows_the_popular_tags(client):
+    page = client.get("/").data.decode()
+    # python is on two public bookmarks (the private one doesn't count), flask on one.
+    assert page.index("python (2)") < page.index("flask (1)")
+
+
+@contextmanager
+def count_queries(app):
+    """Collect the SQL statements that run inside the block."""
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [
+        ("/", 4),  # popular tags, count, bookmarks with owners, their tags
+        ("/tags/python/", 4),  # the tag, count, bookmarks with owners, tags
+        ("/users/bob/", 4),  # the user, count, bookmarks with owners, tags
+        ("/search/?q=number", 3),  # count, bookmarks with owners, tags
+        ("/api/bookmarks/", 2),  # bookmarks with owners, their tags
+    ],
+)
+def test_list_pages_run_a_fixed_number_of_queries(app, client, path, queries):
+    """20 bookmarks by 20 owners with 40 tags still take the same few queries."""
+    with app.app_context():
+        python = db.session.scalar(db.select(Tag).filter_by(name="python"))
+        for n in range(20):
+            owner = User(username=f"user{n}", password_hash="!")
+            if n == 0:
+                owner = db.session.scalar(db.select(User).filter_by(username="bob"))
+            tags = [python, Tag(name=f"tag{n}")]
+            db.session.add(
+                Bookmark(
+                    owner=owner,
+                    url="https://example.com/",
+                    title=f"Number {n}",
+                    tags=tags,
+                )
+            )
+        db.session.commit()
+    with count_queries(app) as statements:
+        assert client.get(path).status_code == 200
+    assert len(statements) == queries, "\n".join(statements)
 
 
 def test_url_without_trailing_slash_redirects(client):

@@ -9,6 +9,7 @@ from .models import Bookmark, Tag, User
 from .queries import (
     get_or_create_tags,
     matching,
+    popular_tags,
     public_bookmarks,
     tagged,
     visible_bookmarks,
@@ -17,7 +18,7 @@ from .queries import (
 bp = Blueprint("bookmarks", __name__)
 
 
-def bookmark_list(heading, query):
+def bookmark_list(heading, query, **context):
     """Render one page of what ``query`` selects: 20 a page, ``?page=N``.
 
     db.paginate reads ?page= itself and answers 404 for a page that
@@ -25,7 +26,7 @@ def bookmark_list(heading, query):
     """
     pagination = db.paginate(query, per_page=20)
     return render_template(
-        "bookmarks/list.html", heading=heading, pagination=pagination
+        "bookmarks/list.html", heading=heading, pagination=pagination, **context
     )
 
 
@@ -64,8 +65,9 @@ def save(bookmark, form):
 
 @bp.get("/")
 def index():
-    """The home page: public bookmarks, newest first."""
-    return bookmark_list("Latest bookmarks", public_bookmarks())
+    """The home page: public bookmarks, newest first, and the popular tags."""
+    tags = db.session.execute(popular_tags()).all()  # (tag, count) rows
+    return bookmark_list("Latest bookmarks", public_bookmarks(), tags=tags)
 
 
 @bp.get("/bookmarks/<int:bookmark_id>/")

@@ -1,6 +1,7 @@
 from datetime import datetime
+from unittest import mock
 
-from django.test import TestCase
+from django.test import Client, TestCase
 
 from .factories import make_bookmark, make_user
 
@@ -49,8 +50,42 @@ class ApiTests(TestCase):
     def test_unknown_tag_gives_an_empty_list(self):
         self.assertEqual(self.client.get("/api/bookmarks/?tag=cobol").json(), [])
 
-    def test_only_get(self):
-        self.assertEqual(self.client.post("/api/bookmarks/").status_code, 405)
+    def test_a_page_takes_a_fixed_number_of_queries(self):
+        for n in range(10):
+            make_bookmark(self.alice, title=f"More {n}", tags=["python", "web"])
+        # count, the page of bookmarks with their owners, and all their tags
+        with self.assertNumQueries(3):
+            self.client.get("/api/bookmarks/")
+
+
+class ApiErrorTests(TestCase):
+    """Every error under /api/ is JSON, whichever part of Django answers."""
+
+    def assertJsonError(self, response, status):
+        self.assertEqual(response.status_code, status)
+        self.assertEqual(response["Content-Type"], "application/json")
+        self.assertIn("error", response.json())
+
+    def test_unknown_api_path_is_a_json_404(self):
+        self.assertJsonError(self.client.get("/api/no-such-thing/"), 404)
+
+    def test_a_wrong_method_is_a_json_405(self):
+        response = self.client.post("/api/bookmarks/")
+        self.assertJsonError(response, 405)
+        self.assertEqual(response["Allow"], "GET, HEAD")
+
+    def test_a_crash_is_a_json_500(self):
+        client = Client(raise_request_exception=False)
+        with mock.patch("bookmarks.api.Bookmark.objects.public", side_effect=OSError):
+            self.assertJsonError(client.get("/api/bookmarks/"), 500)
+
+    def test_an_unknown_host_is_a_json_400(self):
+        self.assertJsonError(self.client.get("/api/bookmarks/", HTTP_HOST="evil"), 400)
+
+    def test_site_pages_keep_their_html_errors(self):
+        response = self.client.get("/no/such/page/")
+        self.assertEqual(response.status_code, 404)
+        self.assertTrue(response["Content-Type"].startswith("text/html"))
 
 
 class ApiPaginationTests(TestCase):

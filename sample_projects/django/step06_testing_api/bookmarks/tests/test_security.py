@@ -128,6 +128,13 @@ class PrivacyTests(TestCase):
         self.assertContains(self.client.get("/users/alice/"), "Secret plans")
 
 
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
 class HeaderTests(TestCase):
     def test_security_headers(self):
         response = self.client.get("/")
@@ -135,3 +142,21 @@ class HeaderTests(TestCase):
         self.assertEqual(response["X-Frame-Options"], "DENY")
         self.assertEqual(response["Referrer-Policy"], "same-origin")
         self.assertEqual(response["Cross-Origin-Opener-Policy"], "same-origin")
+
+    def test_content_security_policy_on_site_and_admin_pages(self):
+        self.client.force_login(make_user("boss", is_staff=True, is_superuser=True))
+        for path in ("/", "/accounts/login/", "/admin/", "/admin/bookmarks/bookmark/"):
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response["Content-Security-Policy"], CSP)
+
+    def test_no_inline_script_or_style_on_site_pages(self):
+        # The policy would block them: the site keeps its CSS in style.css.
+        self.client.force_login(make_user("alice"))
+        for path in ("/", "/bookmarks/new/", "/accounts/password/"):
+            with self.subTest(path=path):
+                page = self.client.get(path).content.decode()
+                self.assertNotIn("<script>", page)
+                self.assertNotIn("<style", page)
+                self.assertNotIn(" style=", page)

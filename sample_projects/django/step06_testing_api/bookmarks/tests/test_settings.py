@@ -1,4 +1,4 @@
-"""The production settings module, loaded with different environments."""
+"""The settings modules, loaded with different environments."""
 
 import importlib
 import os
@@ -15,11 +15,16 @@ GOOD_KEY = "k" * 25 + "ey-for-tests-only-0123456789"  # 52 characters
 PRODUCTION_ENV = {"DJANGO_SECRET_KEY": GOOD_KEY, "DJANGO_ALLOWED_HOSTS": "example.org"}
 
 
-def production_settings(**environ):
-    """Import mysite.settings_production afresh, with only ``environ`` set."""
-    with mock.patch.dict(os.environ, environ, clear=True):
+def load_settings(module, **environ):
+    """Import ``module`` afresh with only ``environ`` set, then forget it again."""
+    with mock.patch.dict(os.environ, environ, clear=True), mock.patch.dict(sys.modules):
+        sys.modules.pop("mysite.settings", None)
         sys.modules.pop("mysite.settings_production", None)
-        return importlib.import_module("mysite.settings_production")
+        return importlib.import_module(module)
+
+
+def production_settings(**environ):
+    return load_settings("mysite.settings_production", **environ)
 
 
 class ProductionSettingsTests(SimpleTestCase):
@@ -27,9 +32,18 @@ class ProductionSettingsTests(SimpleTestCase):
         with self.assertRaisesMessage(ImproperlyConfigured, "DJANGO_SECRET_KEY"):
             production_settings(DJANGO_ALLOWED_HOSTS="example.org")
 
-    def test_refuses_a_short_key(self):
-        with self.assertRaisesMessage(ImproperlyConfigured, "DJANGO_SECRET_KEY"):
-            production_settings(**{**PRODUCTION_ENV, "DJANGO_SECRET_KEY": "short"})
+    def test_refuses_short_known_and_placeholder_keys(self):
+        for key in (
+            "dev",
+            "short",
+            "x" * 60,  # long, but only one character
+            "django-insecure-development-only-do-not-use-in-production",
+        ):
+            with self.subTest(key=key):
+                with self.assertRaisesMessage(
+                    ImproperlyConfigured, "DJANGO_SECRET_KEY"
+                ):
+                    production_settings(**{**PRODUCTION_ENV, "DJANGO_SECRET_KEY": key})
 
     def test_refuses_to_load_without_allowed_hosts(self):
         with self.assertRaisesMessage(ImproperlyConfigured, "DJANGO_ALLOWED_HOSTS"):
@@ -49,18 +63,64 @@ class ProductionSettingsTests(SimpleTestCase):
         self.assertIs(production.CSRF_COOKIE_SECURE, True)
         self.assertIs(production.SESSION_COOKIE_HTTPONLY, True)
         self.assertIs(production.SECURE_SSL_REDIRECT, True)
-        self.assertGreater(production.SECURE_HSTS_SECONDS, 0)
+        self.assertEqual(production.SECURE_HSTS_SECONDS, 31536000)  # a year
+        self.assertIs(production.SECURE_HSTS_INCLUDE_SUBDOMAINS, True)
+
+    def test_whitenoise_serves_static_files_after_security_middleware(self):
+        production = production_settings(**PRODUCTION_ENV)
+        self.assertEqual(
+            production.MIDDLEWARE[:2],
+            [
+                "django.middleware.security.SecurityMiddleware",
+                "whitenoise.middleware.WhiteNoiseMiddleware",
+            ],
+        )
+        # The development settings are left alone.
+        self.assertNotIn(
+            "whitenoise.middleware.WhiteNoiseMiddleware", settings.MIDDLEWARE
+        )
 
     def test_check_deploy_finds_nothing_to_warn_about(self):
         production = production_settings(**PRODUCTION_ENV)
-        # Run `manage.py check --deploy` with the settings production changes.
+        # Run `manage.py check --deploy` with the settings production changes
+        # (except DATABASES: the tests keep their own test database).
         changed = {
             name: value
             for name, value in vars(production).items()
-            if name.isupper() and getattr(settings, name, None) != value
+            if name.isupper()
+            and name != "DATABASES"
+            and getattr(settings, name, None) != value
         }
         out = StringIO()
         with self.settings(**changed):
             # fail_level="WARNING": a warning raises SystemCheckError.
             call_command("check", deploy=True, fail_level="WARNING", stdout=out)
         self.assertIn("no issues", out.getvalue())
+
+
+class DatabaseUrlTests(SimpleTestCase):
+    def test_sqlite_file_by_default(self):
+        database = load_settings("mysite.settings").DATABASES["default"]
+        self.assertEqual(database["ENGINE"], "django.db.backends.sqlite3")
+        self.assertEqual(database["NAME"], str(settings.BASE_DIR / "db.sqlite3"))
+
+    def test_database_url_names_the_database(self):
+        url = "postgres://bookmarks:s3cret@db.example:5432/bookmarks"
+        database = load_settings(
+            "mysite.settings_production", **PRODUCTION_ENV, DATABASE_URL=url
+        ).DATABASES["default"]
+        self.assertEqual(database["ENGINE"], "django.db.backends.postgresql")
+        self.assertEqual(
+            (database["NAME"], database["USER"], database["HOST"], database["PORT"]),
+            ("bookmarks", "bookmarks", "db.example", 5432),
+        )
+
+    def test_the_tests_use_test_database_url_when_set(self):
+        url = "postgres://ci:ci@127.0.0.1:5433/bookmarks"
+        with mock.patch.object(sys, "argv", ["manage.py", "test"]):
+            database = load_settings(
+                "mysite.settings",
+                DATABASE_URL="sqlite:///other.db",
+                TEST_DATABASE_URL=url,
+            ).DATABASES["default"]
+        self.assertEqual((database["HOST"], database["PORT"]), ("127.0.0.1", 5433))
