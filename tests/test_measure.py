@@ -141,3 +141,27 @@ def test_session_reports_errors_from_inside_the_app(tmp_path):
     with pytest.raises(RuntimeError, match="No module named 'bookmarks'"):
         with app.session() as session:
             session.migrate()
+
+
+def test_bench_times_the_comparison_part_and_reads_its_ratios(tmp_path, monkeypatch):
+    import nbformat
+
+    from coursekit import bench
+
+    # bench sets COURSE_WORKSPACE for each notebook; restore it afterwards.
+    monkeypatch.setenv("COURSE_WORKSPACE", str(tmp_path / "workspace"))
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    cell = nbformat.v4.new_code_cell("print('{\"flask /\": 0.25}')")
+    cell.metadata["tags"] = ["ratios"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), cell])
+    nbformat.write(nb, notebooks / "99_compare_demo.ipynb")
+    nbformat.write(nbformat.v4.new_notebook(), notebooks / "01_other.ipynb")
+    rows, ratios = bench.time_compare(tmp_path)
+    assert [row[0] for row in rows] == [
+        "compare 99_compare_demo",
+        "compare: the whole part",
+    ]
+    assert rows[-1][1] == rows[0][1] > 0
+    assert ratios == {"flask /": 0.25}

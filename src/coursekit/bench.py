@@ -4,12 +4,13 @@
     python -m coursekit.bench --setup    # also a fresh `make lab` environment
 
 Targets on a 2-core machine: each lesson <= 10 s, one submission <= 5 s,
-a fresh set-up <= 90 s.
+a fresh set-up <= 90 s, the comparison part (notebooks/99_compare*) <= 120 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -24,9 +25,17 @@ from nbclient import NotebookClient
 from . import exercises, paths
 
 LESSON_TARGET, SUBMISSION_TARGET, SETUP_TARGET = 10.0, 5.0, 90.0
+# The comparison part's notebooks start servers and load them: the target is
+# for the part as a whole (each of its notebooks is within it too).
+COMPARE_TARGET = 120.0
 
 
 def time_lesson(notebook: Path) -> float:
+    return run_notebook(notebook)[0]
+
+
+def run_notebook(notebook: Path) -> tuple[float, nbformat.NotebookNode]:
+    """Seconds to run ``notebook`` headless, and the notebook with its outputs."""
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["COURSE_WORKSPACE"] = str(Path(tmp) / "workspace")
         nb = nbformat.read(notebook, as_version=4)
@@ -38,7 +47,28 @@ def time_lesson(notebook: Path) -> float:
         )
         start = time.perf_counter()
         client.execute()
-        return time.perf_counter() - start
+        return time.perf_counter() - start, nb
+
+
+def compare_part(root: Path) -> list[Path]:
+    """The comparison part's notebooks (notebooks/99_compare*.ipynb)."""
+    return sorted((root / "notebooks").glob("99_compare*.ipynb"))
+
+
+def time_compare(root: Path) -> tuple[list[tuple[str, float, float]], dict]:
+    """Each notebook of the comparison part, their total against the part's target,
+    and the throughput ratios the performance notebook prints (cell tagged
+    ``ratios``: each app's share of the bare-WSGI ceiling)."""
+    rows, ratios = [], {}
+    for notebook in compare_part(root):
+        seconds, nb = run_notebook(notebook)
+        rows.append((f"compare {notebook.stem}", seconds, COMPARE_TARGET))
+        for cell in nb.cells:
+            if "ratios" in cell.metadata.get("tags", []):
+                text = "".join(o.get("text", "") for o in cell.outputs)
+                ratios.update(json.loads(text.strip().splitlines()[-1]))
+    total = sum(row[1] for row in rows)
+    return [*rows, ("compare: the whole part", total, COMPARE_TARGET)], ratios
 
 
 def time_submission(root: Path, name: str) -> float:
@@ -85,15 +115,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = paths.course_root()
 
+    part = compare_part(root)
     lessons = [
         (f"lesson {nb.parent.name}/{nb.stem}", time_lesson(nb), LESSON_TARGET)
         for nb in sorted((root / "notebooks").rglob("[0-9][0-9]_*.ipynb"))
+        if nb not in part
     ]
+    compare, ratios = time_compare(root)
     grading = [
         (f"autograde one {name}", time_submission(root, name), SUBMISSION_TARGET)
         for name in exercises.assignments(root)
     ]
-    rows = lessons + grading
+    rows = lessons + compare + grading
     if args.setup:
         rows.append(
             ("fresh environment (make lab set-up)", time_setup(root), SETUP_TARGET)
@@ -102,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'total lessons':<48} {sum(r[1] for r in lessons):7.2f} s")
     total_grading = sum(r[1] for r in grading)
     print(f"{'total autograde (one submission each)':<48} {total_grading:7.2f} s")
+    print("throughput, share of a bare-WSGI app under the same server:")
+    for name, share in ratios.items():
+        print(f"  {name:<46} {share:7.2%}")
     return 1 if slow else 0
 
 

@@ -518,7 +518,9 @@ def gunicorn(
     return [
         *(sys.executable, "-m", "gunicorn", "--bind", "fd://{fd}"),
         *("--workers", str(workers), "--worker-class", worker_class),
-        *("--threads", str(threads), "--log-level", "warning", app),
+        *("--threads", str(threads), "--log-level", "warning"),
+        # Import the app once, then fork the workers: quicker to start, less memory.
+        *("--preload", app),
     ]
 
 
