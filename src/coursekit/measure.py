@@ -94,11 +94,23 @@ class Postgres:
             conn.execute(f"CREATE DATABASE {name}")
         return self.url(name)
 
-    def rows_inserted(self) -> int:
-        """Rows inserted so far into the server's existing databases (statistics)."""
+    def rows_inserted(self, timeout: float = 30) -> int:
+        """Rows inserted so far into the server's existing databases (statistics).
+
+        A session's counts reach the statistics when it ends, so this first waits
+        until every other session has ended (a client's disconnect comes first).
+        """
+        others = (
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
+        )
+        deadline = time.monotonic() + timeout
         with self.connect() as conn:
-            # The statistics reach shared memory when a session ends or within a
-            # second; force this session's view to be fresh.
+            while conn.execute(others).fetchone()[0]:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("PostgreSQL sessions are still open")
+                time.sleep(0.05)
+                conn.execute("SELECT pg_stat_clear_snapshot()")
             conn.execute("SELECT pg_stat_clear_snapshot()")
             row = conn.execute(
                 "SELECT coalesce(sum(tup_inserted), 0) FROM pg_stat_database"
@@ -152,7 +164,13 @@ def postgres(attempts: int = 3) -> Iterator[Postgres]:
     data, log = folder / "data", folder / "server.log"
     try:
         if os.geteuid() == 0:
-            owner = pwd.getpwnam("postgres")
+            try:
+                owner = pwd.getpwnam("postgres")
+            except KeyError:
+                raise RuntimeError(
+                    "PostgreSQL refuses to run as root, and there is no user"
+                    " `postgres` to run it as. " + INSTALL_POSTGRES
+                ) from None
             os.chown(folder, owner.pw_uid, owner.pw_gid)
         initdb = [str(bindir / "initdb"), "-D", str(data), "-U", "postgres"]
         initdb += ["-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]
