@@ -678,6 +678,8 @@ def _ab(url, requests, concurrency, time_limit, headers) -> Load:
         for name, value in headers.items():
             argv += ["-H", f"{name}: {value}"]
         out = _run([*argv, url]).stdout
+        if not csv.exists():  # ab writes no percentiles when nothing completed
+            raise RuntimeError(f"no request completed in {time_limit} s:\n{out}")
         percentiles = {}
         for line in csv.read_text().splitlines()[1:]:
             percent, ms = line.split(",")
