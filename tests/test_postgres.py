@@ -110,3 +110,18 @@ def test_parity_suite_on_postgres(server, track):
         server,
     )
     assert re.search(r"\d+ passed", output)
+
+
+def test_server_and_folder_are_gone_after_a_failure(server):
+    """A second, short-lived server: stopped and removed even when the code using
+    it fails."""
+    import psycopg
+
+    with pytest.raises(ValueError, match="on purpose"):
+        with measure.postgres() as pg:
+            folder, url = pg.folder, pg.url()
+            assert (folder / "data" / "PG_VERSION").is_file()
+            raise ValueError("on purpose")
+    assert not folder.exists()
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(url, connect_timeout=5).close()
