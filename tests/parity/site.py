@@ -52,8 +52,11 @@ try:
 except Exception as error:
     print(json.dumps({"refused": f"{type(error).__name__}: {error}"}))
     raise SystemExit
+from urllib.parse import urlsplit
 from werkzeug.test import Client
-response = Client(app).get(url)
+parts = urlsplit(url)
+path = parts.path + ("?" + parts.query if parts.query else "")
+response = Client(app).get(path, base_url=f"{parts.scheme}://{parts.netloc}")
 print(json.dumps({
     "status": response.status_code,
     "location": response.headers.get("Location", ""),

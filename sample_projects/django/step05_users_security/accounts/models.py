@@ -21,6 +21,6 @@ class UserSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from .sessions import SessionStore
+        from .sessions import SessionStore  # here: sessions.py imports this module
 
         return SessionStore

@@ -7,13 +7,12 @@ shows under "Extending database-backed session engines".
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DBStore
 
+from .models import UserSession
+
 
 class SessionStore(DBStore):
     @classmethod
     def get_model_class(cls):
-        # Imported here: Django imports the engine before the models are ready.
-        from .models import UserSession
-
         return UserSession
 
     def create_model_instance(self, data):

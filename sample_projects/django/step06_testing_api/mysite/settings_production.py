@@ -5,7 +5,7 @@ Use them by setting environment variables (never commit the key):
     DJANGO_SETTINGS_MODULE=mysite.settings_production
     DJANGO_SECRET_KEY=...50 or more random characters...
     DJANGO_ALLOWED_HOSTS=bookmarks.example.org
-    DATABASE_URL=postgres://...   (optional; see the README)
+    DATABASE_URL=postgres://user:password@host:5432/bookmarks
 
 Make a key with:
     python -c "import secrets; print(secrets.token_urlsafe(50))"
@@ -36,6 +36,12 @@ if (
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS, e.g. bookmarks.example.org")
+
+# settings.py reads DATABASE_URL. Here it is required, so that a server never
+# writes to the development file next to the code by accident. (SQLite can
+# still be chosen on purpose: DATABASE_URL=sqlite:////srv/bookmarks/db.sqlite3.)
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured("Set DATABASE_URL, e.g. postgres://user:pw@host/db")
 
 # HTTPS only. SecurityMiddleware redirects http:// to https://, and HSTS tells
 # browsers to use https:// by themselves, here for a year and for subdomains too.

@@ -1,5 +1,3 @@
-import pytest
-
 from bookmarks import create_app
 
 
@@ -16,10 +14,3 @@ def test_secret_key_has_a_development_default(monkeypatch):
 def test_secret_key_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "from-the-environment")
     assert create_app().config["SECRET_KEY"] == "from-the-environment"
-
-
-def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
-    monkeypatch.setenv("BOOKMARKS_ENV", "production")
-    monkeypatch.delenv("SECRET_KEY", raising=False)
-    with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        create_app()

@@ -25,10 +25,3 @@ def test_settings_come_from_the_environment(monkeypatch):
     app = create_app()
     assert app.config["SECRET_KEY"] == "from-the-environment"
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://"
-
-
-def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
-    monkeypatch.setenv("BOOKMARKS_ENV", "production")
-    monkeypatch.delenv("SECRET_KEY", raising=False)
-    with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        create_app()

@@ -1,20 +1,26 @@
 """Accounts: register, log in and log out, with Flask-Login."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from .extensions import db, login_manager
-from .forms import LoginForm, RegisterForm
+from .forms import LoginForm, PasswordChangeForm, RegisterForm
 from .models import User
 from .security import is_safe_redirect
 
 bp = Blueprint("auth", __name__, url_prefix="/accounts")
 
+# Checked when the username is unknown, so that the answer takes as long as
+# for a wrong password and the response time doesn't reveal who has an account.
+DUMMY_HASH = generate_password_hash("not anyone's password")
+
 
 @login_manager.user_loader
-def load_user(user_id):
-    """Flask-Login keeps only the user's id in the session; this loads the rest."""
-    return db.session.get(User, int(user_id))
+def load_user(token):
+    """The session holds the user's session token (User.get_id). A token that
+    changed since (logout, new password) loads nobody: that session is over."""
+    return db.session.scalar(db.select(User).filter_by(session_token=token))
 
 
 @bp.route("/register/", methods=["GET", "POST"])
@@ -44,7 +50,9 @@ def login():
     if form.validate_on_submit():
         query = db.select(User).filter_by(username=form.username.data)
         user = db.session.scalar(query)
-        if user is not None and user.check_password(form.password.data):
+        if user is None:
+            check_password_hash(DUMMY_HASH, form.password.data)  # same time
+        elif user.check_password(form.password.data):
             login_user(user)
             flash(f"Welcome, {user.username}!")
             target = request.args.get("next")
@@ -59,7 +67,28 @@ def login():
 @bp.post("/logout/")
 @login_required
 def logout():
-    """Log out. Only by POST (with a CSRF token), so no link can do it for you."""
+    """Log out, everywhere. Only by POST (with a CSRF token), so no link can do
+    it for you.
+
+    logout_user() only empties this browser's cookie; a copy of the old cookie
+    would still work. A new session token makes every old cookie worthless.
+    """
+    current_user.end_sessions()
+    db.session.commit()
     logout_user()
     flash("You have logged out.")
     return redirect(url_for("bookmarks.index"))
+
+
+@bp.route("/password/", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """A new password; every other session of the user ends, this one goes on."""
+    form = PasswordChangeForm(current_user)
+    if form.validate_on_submit():
+        current_user.set_password(form.new_password1.data)  # a new token, too
+        db.session.commit()
+        login_user(current_user)  # this session, with the new token
+        flash("Your password has been changed. Other sessions have ended.")
+        return redirect(url_for("bookmarks.index"))
+    return render_template("auth/password.html", form=form)

@@ -20,12 +20,23 @@ def development():
     }
 
 
+# Keys that anyone can read: the development default and common placeholders.
+KNOWN_KEYS = {"dev", "secret", "changeme", "change-me", "placeholder"}
+
+
 def production():
     """Settings for a real server: refuse to start without a real secret key."""
-    if not os.environ.get("SECRET_KEY"):
-        raise RuntimeError("Set the SECRET_KEY environment variable in production.")
+    key = os.environ.get("SECRET_KEY", "")
+    if key.lower() in KNOWN_KEYS or len(key) < 50:
+        raise RuntimeError(
+            "Set SECRET_KEY to 50 or more random characters, made with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
     return development() | {
+        "SECRET_KEY": key,
         "SESSION_COOKIE_SECURE": True,  # send the cookie over HTTPS only
+        "HTTPS_ONLY": True,  # security.py: redirect to HTTPS, send HSTS
+        "PREFERRED_URL_SCHEME": "https",  # url_for(..., _external=True)
     }
 
 

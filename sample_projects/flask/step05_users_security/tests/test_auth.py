@@ -1,8 +1,11 @@
 import pytest
 from flask import session
 
+from bookmarks import auth as auth_module
 from bookmarks.extensions import db
 from bookmarks.models import User
+
+PASSWORD = "correct horse battery staple"  # conftest.py's users have it
 
 
 def test_login_page(client):
@@ -18,7 +21,9 @@ def test_login_remembers_the_user(client, auth):
     assert response.headers["Location"] == "/"
     with client:
         page = client.get("/")
-        assert session["_user_id"] == "1"  # alice
+        alice = db.session.get(User, 1)
+        # The session holds alice's session token, not her id.
+        assert session["_user_id"] == alice.session_token
         assert b'href="/users/alice/">alice</a>' in page.data
 
 
@@ -48,6 +53,85 @@ def test_logout_needs_a_post(client, auth):
     assert client.get("/accounts/logout/").status_code == 405
 
 
+def copy_of(app, client):
+    """A second client with the same cookies: a stolen session cookie."""
+    thief = app.test_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    return thief
+
+
+def test_logout_ends_copies_of_the_session_too(app, client, auth):
+    auth.login()
+    thief = copy_of(app, client)
+    assert thief.get("/bookmarks/new/").status_code == 200  # the copy works...
+    auth.logout()
+    assert thief.get("/bookmarks/new/").status_code == 302  # ...until logout
+
+
+def test_staff_logout_ends_admin_access_of_copies(app, client, auth):
+    auth.login("sam")
+    thief = copy_of(app, client)
+    assert thief.get("/admin/").status_code == 200
+    auth.logout()
+    assert thief.get("/admin/").status_code == 302
+
+
+def test_unknown_username_still_checks_a_hash(auth, monkeypatch):
+    """Without the dummy hash, an unknown name answers faster than a known one."""
+    checked = []
+    real = auth_module.check_password_hash
+    monkeypatch.setattr(
+        auth_module, "check_password_hash", lambda *a: checked.append(a) or real(*a)
+    )
+    auth.login(username="mallory")
+    assert len(checked) == 1 and checked[0][0] == auth_module.DUMMY_HASH
+
+
+NEW_PASSWORD = "a brand new passphrase"
+
+
+def change_password(client, old=PASSWORD, new=NEW_PASSWORD, again=None):
+    data = {
+        "old_password": old,
+        "new_password1": new,
+        "new_password2": new if again is None else again,
+    }
+    return client.post("/accounts/password/", data=data)
+
+
+def test_password_change_ends_the_other_sessions(app, client, auth, quick_hashing):
+    auth.login()
+    elsewhere = app.test_client()
+    type(auth)(elsewhere).login()  # a second browser
+    response = change_password(client)
+    assert response.status_code == 302
+    assert client.get("/bookmarks/new/").status_code == 200  # still logged in here
+    assert elsewhere.get("/bookmarks/new/").status_code == 302  # but not there
+    assert auth.logout().status_code == 302
+    assert auth.login(password=NEW_PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "again", "message"),
+    [
+        ("guess", NEW_PASSWORD, None, b"not your current password"),
+        (PASSWORD, "12345678", None, b"too common"),
+        (PASSWORD, NEW_PASSWORD, "typo", b"The passwords differ."),
+        (PASSWORD, "alice1234", None, b"too much like your username"),
+    ],
+)
+def test_password_change_validates(client, auth, old, new, again, message):
+    auth.login()
+    response = change_password(client, old, new, again)
+    assert response.status_code == 200
+    assert message in response.data
+
+
+def test_password_change_needs_login(client):
+    response = client.get("/accounts/password/")
+    assert response.headers["Location"].startswith("/accounts/login/")
+
+
 def test_passwords_are_stored_as_scrypt_hashes():
     user = User(username="carol")
     user.set_password("s3cret!")
@@ -63,13 +147,17 @@ def test_the_demo_user_cannot_log_in(runner, auth):
 
 
 def test_register_creates_the_user_and_logs_in(client, app, quick_hashing):
-    data = {"username": "carol", "password1": "pw-carol-1", "password2": "pw-carol-1"}
+    data = {
+        "username": "carol",
+        "password1": "tulip garden 42",
+        "password2": "tulip garden 42",
+    }
     response = client.post("/accounts/register/", data=data)
     assert response.headers["Location"] == "/"
     assert b'href="/users/carol/">carol</a>' in client.get("/").data
     with app.app_context():
         carol = db.session.scalar(db.select(User).filter_by(username="carol"))
-        assert carol.check_password("pw-carol-1")
+        assert carol.check_password("tulip garden 42")
         assert not carol.is_staff
 
 
@@ -77,6 +165,11 @@ def test_register_creates_the_user_and_logs_in(client, app, quick_hashing):
     ("username", "password1", "password2", "message"),
     [
         ("alice", "long-enough", "long-enough", b"That username is taken."),
+        ("ALICE", "long-enough", "long-enough", b"That username is taken."),
+        ("carol", "password", "password", b"too common"),
+        ("carol", "QWERTYUIOP", "QWERTYUIOP", b"too common"),
+        ("carol", "73902614", "73902614", b"more than digits"),
+        ("carolina", "carolina1", "carolina1", b"too much like your username"),
         ("carol", "long-enough", "different!", b"The passwords differ."),
         ("carol", "short", "short", b"at least 8 characters"),
         ("../admin", "long-enough", "long-enough", b"Use letters, digits"),

@@ -1,13 +1,56 @@
 import pytest
 
+from bookmarks import create_app
 
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/api/bookmarks/"])
+SITE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/api/bookmarks/", "/x/"])
 def test_security_headers(client, path):
     headers = client.get(path).headers
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "same-origin"
-    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Content-Security-Policy"] == SITE_CSP
+    assert "Strict-Transport-Security" not in headers  # development: plain HTTP
+
+
+def test_the_admin_may_run_inline_scripts_and_nothing_more(client, auth):
+    auth.login("sam")
+    csp = client.get("/admin/bookmark/").headers["Content-Security-Policy"]
+    assert csp == SITE_CSP.replace(
+        "script-src 'self'", "script-src 'self' 'unsafe-inline'"
+    )
+
+
+@pytest.fixture
+def production(monkeypatch):
+    """The production app, on an in-memory database."""
+    monkeypatch.setenv("BOOKMARKS_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "k" * 50)
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    return create_app()
+
+
+def test_production_redirects_http_to_https(production):
+    client = production.test_client()
+    # The test client would use https:// (PREFERRED_URL_SCHEME): ask for http.
+    response = client.get("/search/?q=x", base_url="http://localhost")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "https://localhost/search/?q=x"
+
+
+def test_production_sends_hsts_over_https(production):
+    client = production.test_client()
+    response = client.get("/accounts/login/", base_url="https://localhost")
+    assert response.status_code == 200
+    hsts = response.headers["Strict-Transport-Security"]
+    assert hsts == "max-age=31536000; includeSubDomains"
+    assert "Secure" in response.headers["Set-Cookie"]
 
 
 def test_session_cookie_is_httponly_and_samesite_lax(client, auth):

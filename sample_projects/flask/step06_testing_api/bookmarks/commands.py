@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 
 from .demo import load_demo_data
 from .extensions import db
+from .forms import username_taken
 from .models import User
 
 
@@ -20,8 +21,9 @@ def seed_demo():
 
 
 def add_user(username, password, staff):
-    """Store a new user, or stop with an error if the name is taken."""
-    if db.session.scalar(db.select(User).filter_by(username=username)):
+    """Store a new user, or stop with an error if the name is taken (in any case,
+    as on the register page)."""
+    if username_taken(username):
         raise click.ClickException(f"User {username!r} already exists.")
     user = User(username=username, is_staff=staff)
     user.set_password(password)

@@ -20,16 +20,28 @@ def development():
     }
 
 
+# Keys that anyone can read: the development default and common placeholders.
+KNOWN_KEYS = {"dev", "secret", "changeme", "change-me", "placeholder"}
+
+
 def production():
     """Settings for a real server: the secret key and the database must come
     from the environment, or the app refuses to start."""
-    missing = [
-        name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)
-    ]
-    if missing:
-        raise RuntimeError(f"Set {' and '.join(missing)} in the environment.")
+    key = os.environ.get("SECRET_KEY", "")
+    if key.lower() in KNOWN_KEYS or len(key) < 50:
+        raise RuntimeError(
+            "Set SECRET_KEY to 50 or more random characters, made with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    # Without it, an empty SQLite file would be created on the server and the
+    # site would start as if nothing were wrong, without its data.
+    if not os.environ.get("DATABASE_URL"):
+        raise RuntimeError("Set DATABASE_URL in the environment.")
     return development() | {
+        "SECRET_KEY": key,
         "SESSION_COOKIE_SECURE": True,  # send the cookie over HTTPS only
+        "HTTPS_ONLY": True,  # security.py: redirect to HTTPS, send HSTS
+        "PREFERRED_URL_SCHEME": "https",  # url_for(..., _external=True)
     }
 
 

@@ -1,29 +1,31 @@
 """Error pages: our own HTML for people, JSON under /api/ for programs."""
 
 from flask import Blueprint, render_template, request
+from werkzeug.exceptions import HTTPException
 
 from .extensions import db
 
 bp = Blueprint("errors", __name__)
+
+# The errors a visitor can meet on the site have pages of our own.
+PAGES = {403, 404, 500}
 
 
 def error_response(error):
     """The response for an HTTP error such as 404 Not Found."""
     if request.path.startswith("/api/"):
         return {"error": error.name}, error.code
-    return render_template(f"errors/{error.code}.html"), error.code
+    if error.code in PAGES:
+        return render_template(f"errors/{error.code}.html"), error.code
+    return error  # Werkzeug's own short page, with the right status
 
 
 # app_errorhandler: for errors anywhere in the app, not only in this blueprint.
-@bp.app_errorhandler(403)
-def forbidden(error):
-    """403: logged in, but not allowed."""
-    return error_response(error)
-
-
-@bp.app_errorhandler(404)
-def not_found(error):
-    """404: no such page (or a private bookmark that isn't yours)."""
+# HTTPException covers every HTTP error: 400 (a missing CSRF token too), 403,
+# 404, 405 Method Not Allowed...
+@bp.app_errorhandler(HTTPException)
+def http_error(error):
+    """Any HTTP error: JSON under /api/, our page or Werkzeug's elsewhere."""
     return error_response(error)
 
 

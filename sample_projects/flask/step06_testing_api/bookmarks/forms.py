@@ -23,6 +23,7 @@ from wtforms.widgets import TextInput
 
 from .extensions import db
 from .models import User
+from .passwords import password_problems
 
 
 def strip(value):
@@ -88,6 +89,13 @@ class LoginForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired()])
 
 
+def username_taken(name):
+    """True if ``name`` is taken, ignoring case: "ALICE" next to "alice" would
+    fool people, so it counts as taken."""
+    query = db.select(User).where(db.func.lower(User.username) == name.lower())
+    return db.session.scalar(query) is not None
+
+
 class RegisterForm(FlaskForm):
     """A new account: a username that is free, and the password typed twice."""
 
@@ -101,7 +109,7 @@ class RegisterForm(FlaskForm):
             Regexp(r"^\w[\w.-]*$", message="Use letters, digits, '.', '-' or '_'."),
         ],
     )
-    password1 = PasswordField("Password", validators=[DataRequired(), Length(min=8)])
+    password1 = PasswordField("Password", validators=[DataRequired()])
     password2 = PasswordField(
         "Password again",
         validators=[DataRequired(), EqualTo("password1", "The passwords differ.")],
@@ -109,5 +117,35 @@ class RegisterForm(FlaskForm):
 
     def validate_username(self, field):
         """A second account with the same name would be ambiguous."""
-        if db.session.scalar(db.select(User).filter_by(username=field.data)):
+        if username_taken(field.data):
             raise ValidationError("That username is taken.")
+
+    def validate_password1(self, field):
+        """The password rules (passwords.py), the same as Django's."""
+        problems = password_problems(field.data, self.username.data or "")
+        if problems:
+            raise ValidationError(" ".join(problems))
+
+
+class PasswordChangeForm(FlaskForm):
+    """The old password, then the new one twice (Django's field names)."""
+
+    old_password = PasswordField("Old password", validators=[DataRequired()])
+    new_password1 = PasswordField("New password", validators=[DataRequired()])
+    new_password2 = PasswordField(
+        "New password again",
+        validators=[DataRequired(), EqualTo("new_password1", "The passwords differ.")],
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def validate_old_password(self, field):
+        if not self.user.check_password(field.data):
+            raise ValidationError("That is not your current password.")
+
+    def validate_new_password1(self, field):
+        problems = password_problems(field.data, self.user.username)
+        if problems:
+            raise ValidationError(" ".join(problems))

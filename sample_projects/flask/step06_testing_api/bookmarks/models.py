@@ -1,5 +1,6 @@
 """The database tables, as Python classes."""
 
+import secrets
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
@@ -17,6 +18,11 @@ bookmark_tags = db.Table(
 )
 
 
+def new_token():
+    """A random, unguessable session token."""
+    return secrets.token_urlsafe(32)
+
+
 def utc_now():
     """The current time in UTC: the only time zone the database sees."""
     return datetime.now(UTC)
@@ -30,12 +36,28 @@ class User(UserMixin, db.Model):
     # Only a salted, slow hash of the password is ever stored.
     password_hash: Mapped[str] = mapped_column(String(256))
     is_staff: Mapped[bool] = mapped_column(default=False)
+    # What the session cookie holds instead of the id (see get_id). Changing it
+    # ends every session of this user, on every device.
+    # A unique index: the token is looked up on every request.
+    session_token: Mapped[str] = mapped_column(
+        String(64), unique=True, index=True, default=new_token
+    )
 
     bookmarks: Mapped[list["Bookmark"]] = relationship(back_populates="owner")
 
+    def get_id(self):
+        """Flask-Login stores this in the session: the token, not the id."""
+        return self.session_token
+
+    def end_sessions(self):
+        """Log this user out everywhere: old session cookies name an old token."""
+        self.session_token = new_token()
+
     def set_password(self, password):
-        """Store a salted, deliberately slow (scrypt) hash of ``password``."""
+        """Store a salted, deliberately slow (scrypt) hash of ``password``, and
+        end the sessions that the old password opened."""
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
 
     def check_password(self, password):
         """True if ``password`` matches the stored hash."""

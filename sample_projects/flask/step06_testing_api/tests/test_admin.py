@@ -50,3 +50,26 @@ def test_user_admin_never_shows_password_hashes(client, auth):
         page = client.get(path).data.decode()
         assert "pbkdf2" not in page
         assert "password" not in page.lower()
+
+
+def test_bulk_actions_make_bookmarks_private_and_public(client, auth, app):
+    auth.login("sam")
+    data = {"action": "make_private", "rowid": ["1", "3"]}
+    response = client.post("/admin/bookmark/action/", data=data, follow_redirects=True)
+    assert b"2 bookmark(s) made private." in response.data
+    assert b"Python home" not in client.get("/").data
+    client.post("/admin/bookmark/action/", data={"action": "make_public", "rowid": "3"})
+    assert b"Python home" in client.get("/").data
+
+
+def test_bulk_delete(client, auth):
+    auth.login("sam")
+    data = {"action": "delete", "rowid": ["3"]}
+    client.post("/admin/bookmark/action/", data=data)
+    assert client.get("/bookmarks/3/").status_code == 404
+
+
+def test_user_page_edits_their_bookmarks_inline(client, auth):
+    auth.login("sam")
+    page = client.get("/admin/user/edit/?id=1").data.decode()
+    assert 'name="bookmarks-0-title"' in page and "Flask docs" in page

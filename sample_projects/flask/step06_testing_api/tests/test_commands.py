@@ -1,3 +1,5 @@
+import pytest
+
 from bookmarks.extensions import db
 from bookmarks.models import Bookmark, User
 
@@ -44,8 +46,9 @@ def test_create_user_never_prompts_for_a_password(runner):
     assert "Missing option '--password'" in result.output
 
 
-def test_create_user_refuses_an_existing_username(runner):
-    result = runner.invoke(args=["create-user", "alice", "--password", "x"])
+@pytest.mark.parametrize("name", ["alice", "Alice"])
+def test_create_user_refuses_an_existing_username(runner, name):
+    result = runner.invoke(args=["create-user", name, "--password", "x"])
     assert result.exit_code != 0
     assert "already exists" in result.output
 

@@ -1,4 +1,7 @@
 import pytest
+from flask import abort
+
+from bookmarks import create_app
 
 
 def test_404_page(client):
@@ -19,6 +22,27 @@ def test_api_errors_are_json(client):
     response = client.get("/api/no-such-thing/")
     assert response.status_code == 404
     assert response.get_json() == {"error": "Not Found"}
+
+
+def test_api_405_is_json(client):
+    response = client.post("/api/bookmarks/")
+    assert response.status_code == 405
+    assert response.get_json() == {"error": "Method Not Allowed"}
+
+
+def test_api_400_is_json():
+    """No API view answers 400 yet; a route made for the test does."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    app.add_url_rule("/api/broken/", "broken", lambda: abort(400))
+    response = app.test_client().get("/api/broken/")
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "Bad Request"}
+
+
+def test_405_page_outside_the_api_is_html(client):
+    response = client.post("/")
+    assert response.status_code == 405
+    assert not response.is_json
 
 
 @pytest.fixture

@@ -27,16 +27,23 @@ def test_settings_come_from_the_environment(monkeypatch):
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://"
 
 
-def test_production_refuses_to_start_without_a_secret_key(monkeypatch):
+GOOD_KEY = "k" * 20 + "-a-long-random-production-secret-key-0123456789"
+
+
+@pytest.mark.parametrize("key", [None, "", "dev", "DEV", "changeme", "x" * 49])
+def test_production_refuses_missing_known_or_short_keys(monkeypatch, key):
     monkeypatch.setenv("BOOKMARKS_ENV", "production")
-    monkeypatch.delenv("SECRET_KEY", raising=False)
+    if key is None:
+        monkeypatch.delenv("SECRET_KEY", raising=False)
+    else:
+        monkeypatch.setenv("SECRET_KEY", key)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app()
 
 
 def test_production_refuses_to_start_without_a_database_url(monkeypatch):
     monkeypatch.setenv("BOOKMARKS_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "a-long-random-production-key")
+    monkeypatch.setenv("SECRET_KEY", GOOD_KEY)
     monkeypatch.delenv("DATABASE_URL")
     with pytest.raises(RuntimeError, match="DATABASE_URL"):
         create_app()
@@ -44,6 +51,8 @@ def test_production_refuses_to_start_without_a_database_url(monkeypatch):
 
 def test_production_settings(monkeypatch):
     monkeypatch.setenv("BOOKMARKS_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "a-long-random-production-key")
+    monkeypatch.setenv("SECRET_KEY", GOOD_KEY)
     app = create_app()
+    assert app.config["SECRET_KEY"] == GOOD_KEY
     assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["HTTPS_ONLY"] is True

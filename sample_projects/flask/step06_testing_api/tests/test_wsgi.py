@@ -3,6 +3,8 @@ import sys
 
 import pytest
 
+KEY = "k" * 20 + "-a-long-random-production-secret-key-0123456789"
+
 
 @pytest.fixture
 def import_wsgi(monkeypatch):
@@ -13,16 +15,16 @@ def import_wsgi(monkeypatch):
 
 
 def test_wsgi_app_uses_production_settings(monkeypatch, import_wsgi):
-    monkeypatch.setenv("SECRET_KEY", "a-long-random-production-key")
+    monkeypatch.setenv("SECRET_KEY", KEY)
     app = import_wsgi().app
-    assert app.config["SECRET_KEY"] == "a-long-random-production-key"
+    assert app.config["SECRET_KEY"] == KEY
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert not app.debug and not app.testing
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
 def test_wsgi_refuses_to_start_without_secrets(monkeypatch, import_wsgi, missing):
-    monkeypatch.setenv("SECRET_KEY", "a-long-random-production-key")
+    monkeypatch.setenv("SECRET_KEY", KEY)
     monkeypatch.delenv(missing)
     with pytest.raises(RuntimeError, match=missing):
         import_wsgi()

@@ -40,3 +40,10 @@ class ApiTests(TestCase):
 
     def test_unknown_tag_gives_an_empty_list(self):
         self.assertEqual(self.client.get("/api/bookmarks/?tag=cobol").json(), [])
+
+    def test_the_list_takes_a_fixed_number_of_queries(self):
+        for n in range(10):
+            make_bookmark(self.alice, title=f"More {n}", tags=["python", "web"])
+        # the bookmarks with their owners (a JOIN), and all their tags
+        with self.assertNumQueries(2):
+            self.client.get("/api/bookmarks/")

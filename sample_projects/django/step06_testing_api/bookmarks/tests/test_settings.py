@@ -12,7 +12,11 @@ from django.core.management import call_command
 from django.test import SimpleTestCase
 
 GOOD_KEY = "k" * 25 + "ey-for-tests-only-0123456789"  # 52 characters
-PRODUCTION_ENV = {"DJANGO_SECRET_KEY": GOOD_KEY, "DJANGO_ALLOWED_HOSTS": "example.org"}
+PRODUCTION_ENV = {
+    "DJANGO_SECRET_KEY": GOOD_KEY,
+    "DJANGO_ALLOWED_HOSTS": "example.org",
+    "DATABASE_URL": "postgres://bookmarks:s3cret@db.example:5432/bookmarks",
+}
 
 
 def load_settings(module, **environ):
@@ -46,8 +50,14 @@ class ProductionSettingsTests(SimpleTestCase):
                     production_settings(**{**PRODUCTION_ENV, "DJANGO_SECRET_KEY": key})
 
     def test_refuses_to_load_without_allowed_hosts(self):
+        environ = {**PRODUCTION_ENV, "DJANGO_ALLOWED_HOSTS": ""}
         with self.assertRaisesMessage(ImproperlyConfigured, "DJANGO_ALLOWED_HOSTS"):
-            production_settings(DJANGO_SECRET_KEY=GOOD_KEY)
+            production_settings(**environ)
+
+    def test_refuses_to_load_without_a_database_url(self):
+        environ = {**PRODUCTION_ENV, "DATABASE_URL": ""}
+        with self.assertRaisesMessage(ImproperlyConfigured, "DATABASE_URL"):
+            production_settings(**environ)
 
     def test_values_come_from_the_environment(self):
         production = production_settings(
@@ -105,10 +115,7 @@ class DatabaseUrlTests(SimpleTestCase):
         self.assertEqual(database["NAME"], str(settings.BASE_DIR / "db.sqlite3"))
 
     def test_database_url_names_the_database(self):
-        url = "postgres://bookmarks:s3cret@db.example:5432/bookmarks"
-        database = load_settings(
-            "mysite.settings_production", **PRODUCTION_ENV, DATABASE_URL=url
-        ).DATABASES["default"]
+        database = production_settings(**PRODUCTION_ENV).DATABASES["default"]
         self.assertEqual(database["ENGINE"], "django.db.backends.postgresql")
         self.assertEqual(
             (database["NAME"], database["USER"], database["HOST"], database["PORT"]),
