@@ -481,12 +481,13 @@ class App:
         return "wsgi:app" if self.framework == "flask" else "mysite.wsgi:application"
 
     @contextmanager
-    def serve(self, workers: int = 2) -> Iterator[Server]:
-        """The app with its production settings under gunicorn."""
+    def serve(self, workers: int = 2, ready: str | None = "/") -> Iterator[Server]:
+        """The app with its production settings under gunicorn (see ``serve``)."""
         with serve(
             gunicorn(self.wsgi, workers=workers),
             cwd=self.project,
             env=self.production_env(),
+            ready=ready,
         ) as server:
             yield server
 
@@ -561,6 +562,21 @@ class Server:
         """One request: (status, body). Redirects are not followed."""
         return _get(self.url + path, {**HTTPS_HEADERS, **(headers or {})})[:2]
 
+    def wait(self, path: str = "/", timeout: float = 60) -> None:
+        """Return once the server answers ``path``; fail with its log if it stops.
+
+        Connections wait in the socket's queue until a worker takes them, so the
+        first answer is the sign the server is up.
+        """
+        try:
+            _get(self.url + path, HTTPS_HEADERS, timeout=timeout)
+        except OSError as error:
+            self.process.wait(timeout=10)
+            argv = " ".join(map(str, self.process.args))
+            raise RuntimeError(
+                f"{argv} did not start:\n{self.log.read_text()[-3000:]}"
+            ) from error
+
     def headers(self, path: str) -> dict[str, str]:
         """The response headers of a GET of ``path``, names in lowercase."""
         return _get(self.url + path, HTTPS_HEADERS)[2]
@@ -584,10 +600,12 @@ def _get(url: str, headers: dict, timeout: float = 60) -> tuple[int, bytes, dict
 
 @contextmanager
 def serve(
-    argv: list[str], cwd: Path, env: dict, ready: str = "/", timeout: float = 60
+    argv: list[str], cwd: Path, env: dict, ready: str | None = "/", timeout: float = 60
 ) -> Iterator[Server]:
     """Run a server on a loopback socket bound here (so no port can be taken
-    meanwhile); yield once it answers ``ready``; stop it afterwards."""
+    meanwhile); yield once it answers ``ready`` (at once if None: call
+    ``Server.wait`` later, to start several servers side by side); stop it
+    afterwards."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     sock.listen(128)
@@ -609,15 +627,8 @@ def serve(
     sock.close()  # the server holds its own copy
     server = Server(url=url, process=process, log=log)
     try:
-        try:
-            # Connections wait in the socket's queue until a worker takes them, so
-            # the first answer is the sign the server is up.
-            _get(url + ready, HTTPS_HEADERS, timeout=timeout)
-        except OSError as error:
-            process.wait(timeout=10)
-            raise RuntimeError(
-                f"{' '.join(argv)} did not start:\n{log.read_text()[-3000:]}"
-            ) from error
+        if ready is not None:
+            server.wait(ready, timeout)
         yield server
     finally:
         process.terminate()
@@ -769,14 +780,15 @@ def app(environ, start_response):
 
 
 @contextmanager
-def hello_server(workdir: Path, workers: int = 2) -> Iterator[Server]:
+def hello_server(
+    workdir: Path, workers: int = 2, ready: str | None = "/"
+) -> Iterator[Server]:
     """The bare-WSGI ceiling, under the same server and worker count as the apps."""
     folder = Path(workdir) / "hello"
     folder.mkdir(exist_ok=True)
     (folder / "hello.py").write_text(HELLO_WSGI)
-    with serve(
-        gunicorn("hello:app", workers=workers), cwd=folder, env=dict(os.environ)
-    ) as server:
+    argv = gunicorn("hello:app", workers=workers)
+    with serve(argv, cwd=folder, env=dict(os.environ), ready=ready) as server:
         yield server
 
 
