@@ -50,7 +50,7 @@ def test_app_satisfies_the_contract(step):
         env={**os.environ, "PARITY_APP": str(step)},
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert re.search(r"\d+ passed", result.stdout)
