@@ -1,11 +1,16 @@
 """Tools for the comparison notebooks: measure the two finished apps the same way.
 
 - ``postgres()``: a throwaway PostgreSQL server on loopback, removed afterwards.
-- ``App``: a copy of a finished app with its own database (SQLite or PostgreSQL),
-  migrated by the app's own command, filled by ``seed()``, its SQL counted by
-  ``count_queries()``, served by ``serve()`` under gunicorn.
+- ``App``: a copy of a finished app with its own database (SQLite or PostgreSQL,
+  from ``DATABASE_URL`` as in production). ``App.session()`` is a process inside
+  the app that migrates (the app's own migrations), seeds and counts the SQL of a
+  request through the app's own ORM; ``App.serve()`` runs it under gunicorn.
 - ``load()``: a load generator bounded in requests and in time (ApacheBench when
-  installed, else a small threaded client), reporting throughput and percentiles.
+  installed, else a small threaded client), reporting throughput and percentiles;
+  ``hello_server()`` is the bare-WSGI ceiling it is compared with.
+
+``python -m coursekit.measure FRAMEWORK``, run in an app's folder, is the inside
+of ``App.session()``.
 
 Both apps get the same data with the same ids (``dataset()``), so the same page
 shows the same bookmarks in both: a comparison of equals.
