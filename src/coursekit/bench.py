@@ -10,14 +10,16 @@ Grading: a synthetic class (mostly correct, some blank, some partial) is graded 
 `make grade` does, with JOBS=1 and JOBS=2, and the seconds per submission printed
 side by side. Targets on a 2-core machine: each lesson <= 10 s, <= 0.75 s of wall
 time per submission with JOBS=2, a fresh set-up <= 90 s, `make lab` answering
-<= 15 s, the browser checks <= 180 s. Timings are only meaningful on an otherwise
-idle machine: the load average is printed with them.
+<= 15 s, the browser checks <= 180 s, the comparison part (notebooks/99_compare*)
+<= 120 s. Timings are only meaningful on an otherwise idle machine: the load
+average is printed with them.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import re
 import resource
@@ -33,9 +35,17 @@ from nbclient import NotebookClient
 from . import exercises, fakeclass, grade, paths
 
 LESSON_TARGET, SUBMISSION_TARGET, SETUP_TARGET = 10.0, 0.75, 90.0
+# The comparison part's notebooks start servers and load them: the target is
+# for the part as a whole (each of its notebooks is within it too).
+COMPARE_TARGET = 120.0
 
 
 def time_lesson(notebook: Path) -> float:
+    return run_notebook(notebook)[0]
+
+
+def run_notebook(notebook: Path) -> tuple[float, nbformat.NotebookNode]:
+    """Seconds to run ``notebook`` headless, and the notebook with its outputs."""
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["COURSE_WORKSPACE"] = str(Path(tmp) / "workspace")
         nb = nbformat.read(notebook, as_version=4)
@@ -47,7 +57,28 @@ def time_lesson(notebook: Path) -> float:
         )
         start = time.perf_counter()
         client.execute()
-        return time.perf_counter() - start
+        return time.perf_counter() - start, nb
+
+
+def compare_part(root: Path) -> list[Path]:
+    """The comparison part's notebooks (notebooks/99_compare*.ipynb)."""
+    return sorted((root / "notebooks").glob("99_compare*.ipynb"))
+
+
+def time_compare(root: Path) -> tuple[list[tuple[str, float, float]], dict]:
+    """Each notebook of the comparison part, their total against the part's target,
+    and the throughput ratios the performance notebook prints (cell tagged
+    ``ratios``: each app's share of the bare-WSGI ceiling)."""
+    rows, ratios = [], {}
+    for notebook in compare_part(root):
+        seconds, nb = run_notebook(notebook)
+        rows.append((f"compare {notebook.stem}", seconds, COMPARE_TARGET))
+        for cell in nb.cells:
+            if "ratios" in cell.metadata.get("tags", []):
+                text = "".join(o.get("text", "") for o in cell.outputs)
+                ratios.update(json.loads(text.strip().splitlines()[-1]))
+    total = sum(row[1] for row in rows)
+    return [*rows, ("compare: the whole part", total, COMPARE_TARGET)], ratios
 
 
 def time_class(root: Path, name: str, size: int, jobs: int) -> dict[str, float]:
@@ -225,14 +256,21 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unknown exercise(s) {sorted(unknown)}; known: {names}")
         names = args.grading
 
+    part = compare_part(root)
     slow = 0
     if not args.grading:
         lessons = [
             (f"lesson {nb.parent.name}/{nb.stem}", time_lesson(nb), LESSON_TARGET)
             for nb in sorted((root / "notebooks").rglob("[0-9][0-9]_*.ipynb"))
+            if nb not in part
         ]
         slow += report(lessons)
         print(f"{'total lessons':<48} {sum(r[1] for r in lessons):7.2f} s")
+        compare, ratios = time_compare(root)
+        slow += report(compare)
+        print("throughput, share of a bare-WSGI app under the same server:")
+        for name, share in ratios.items():
+            print(f"  {name:<46} {share:7.2%}")
     slow += grading_report(root, names, args.class_size)
     if args.setup:
         rows = [("fresh environment (make lab set-up)", time_setup(root), SETUP_TARGET)]
