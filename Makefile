@@ -16,6 +16,8 @@ help:
 	@echo "make exercises  regenerate exercises/ from solutions/ (nbgrader generate_assignment)"
 	@echo "make snapshots  regenerate sample_projects/ from the lessons' listing cells"
 	@echo "make format     ruff format + fix code and notebooks"
+	@echo "make nav        rewrite the lessons' footers and \"What you built\" galleries"
+	@echo "make screenshots  retake the galleries' pictures from the snapshots (Chromium)"
 	@echo "make edition OUT=../bookmarks-course-learner   build the learner edition (no solutions)"
 	@echo "make hub-test   run the course on a real JupyterHub on loopback (root only)"
 	@echo "make check A=flask01_routing   your score on an exercise, hidden tests included"
@@ -59,8 +61,9 @@ exercises: venv
 snapshots: venv
 	$(BIN)/python -m coursekit.snapshots generate
 
+# Also the JupyterHub check's own environments (rebuilt when their pins change).
 clean:
-	rm -rf $(VENV) workspace
+	rm -rf $(VENV) workspace deploy/jupyterhub/.venv deploy/jupyterhub/.course-venv deploy/jupyterhub/node_modules
 
 nav: venv
 	$(BIN)/python -m coursekit.nav write
