@@ -14,9 +14,9 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 import pytest
 
+from coursekit import tracked
+
 ROOT = Path(__file__).resolve().parents[1]
-# Never part of the course: environments, the learner's workspace, tool caches.
-SKIPPED_DIRS = {".venv", "workspace", ".git", ".ipynb_checkpoints", "node_modules"}
 
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 CODE_SPAN = re.compile(r"`[^`\n]+`|<(code|pre)>.*?</\1>", re.DOTALL)
@@ -27,13 +27,9 @@ HTML_LINK = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""")
 
 
 def course_files() -> list[Path]:
-    files = []
-    for pattern in ("*.md", "*.ipynb"):
-        for path in ROOT.rglob(pattern):
-            relative = path.relative_to(ROOT)
-            if not SKIPPED_DIRS.intersection(relative.parts):
-                files.append(path)
-    return sorted(files)
+    """The course's notebooks and markdown files as git tracks them: never a
+    learner's workspace, checkpoints or an environment's packages."""
+    return tracked.tracked_files(ROOT, "**/*.md", "**/*.ipynb")
 
 
 def markdown_of(path: Path) -> str:

@@ -46,6 +46,15 @@ LEFT_OUT = (
     "docs/authoring.md",
     "src/coursekit/bench.py",  # times the autograding of the solutions
     "src/coursekit/edition.py",
+    "src/coursekit/grade.py",  # grades against solutions/ (make grade, make check)
+    "src/coursekit/fakeclass.py",  # submissions derived from the solutions
+    "docs/instructors.md",
+    "instructor_settings.example.toml",
+    "tests/test_grading_check.py",
+    "tests/test_grading_class.py",
+    "tests/test_grading_cycle.py",
+    "tests/test_grading_settings.py",
+    "tests/test_hints.py",  # compares the release's hints with the solutions'
     "tests/test_exercises.py",  # regenerates exercises/ from solutions/
     "tests/test_edition.py",
     "tests/test_hub.py",
@@ -58,7 +67,7 @@ LEFT_OUT = (
     "source/",
 )
 # Makefile targets that need solutions/ (or are for instructors only).
-INSTRUCTOR_TARGETS = ("exercises", "bench", "edition", "hub-test")
+INSTRUCTOR_TARGETS = ("exercises", "bench", "edition", "hub-test", "grade", "check")
 START_NOTEBOOK = "notebooks/00_start_here.ipynb"
 # The start notebook's one paragraph that mentions solutions/ becomes this.
 LEARNER_SOLUTIONS_PARAGRAPH = (

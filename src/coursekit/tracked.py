@@ -14,7 +14,15 @@ import fnmatch
 import subprocess
 from pathlib import Path
 
-NEVER_COURSE = {".ipynb_checkpoints", "workspace", ".venv", "__pycache__"}
+NEVER_COURSE = {
+    ".ipynb_checkpoints",
+    "workspace",
+    ".venv",
+    "__pycache__",
+    ".git",
+    "node_modules",
+    ".course-venv",
+}
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess | None:
