@@ -56,31 +56,49 @@ class Shot:
     json: bool = False  # the page must be JSON (the API), or it is left out
 
 
-# What each step added, in 2-4 pages. Bookmark 1 is the first demo bookmark.
+# What each step added, in 2-4 pages. Bookmark 1 is the first demo bookmark. The
+# tracks build the same pages, so they share every step but the admin's (04).
+SAME_PAGES: dict[int, list[Shot]] = {
+    1: [
+        Shot("home", "/", "The home page: every bookmark, as a link to its page"),
+        Shot("detail", "/bookmarks/1/", "A bookmark's page; its tags link on"),
+        Shot("api", "/api/bookmarks/", "The JSON API: the same bookmarks", json=True),
+    ],
+    2: [
+        Shot("home", "/", "The home page, now from templates with a stylesheet"),
+        Shot("form", "/bookmarks/new/", "The form for a new bookmark"),
+        Shot(
+            "form_errors",
+            "/bookmarks/new/",
+            "The form sent empty: the validators' messages",
+            submit_empty=True,
+        ),
+    ],
+    3: [
+        Shot("home", "/", "The home page, from the database"),
+        Shot("tag", "/tags/python/", "A tag's page: a query through the tags"),
+        Shot("user", "/users/demo/", "A user's bookmarks"),
+    ],
+    5: [
+        Shot("register", "/accounts/register/", "The registration page"),
+        Shot("home", "/", "The home page for a logged-in user", login=True),
+        Shot("new", "/bookmarks/new/", "Adding a bookmark of your own", login=True),
+    ],
+    6: [
+        Shot("api", "/api/bookmarks/", "The JSON API, a page at a time", json=True),
+        Shot("not_found", "/no-such-page/", "The app's own 404 page", status=404),
+        Shot(
+            "api_error",
+            "/api/no-such-thing/",
+            "Errors under /api/ answer JSON",
+            status=404,
+            json=True,
+        ),
+    ],
+}
 SHOTS: dict[str, dict[int, list[Shot]]] = {
     "flask": {
-        1: [
-            Shot("home", "/", "The home page: every bookmark, as a link to its page"),
-            Shot("detail", "/bookmarks/1/", "A bookmark's page; its tags link on"),
-            Shot(
-                "api", "/api/bookmarks/", "The JSON API: the same bookmarks", json=True
-            ),
-        ],
-        2: [
-            Shot("home", "/", "The home page, now from templates with a stylesheet"),
-            Shot("form", "/bookmarks/new/", "The form for a new bookmark"),
-            Shot(
-                "form_errors",
-                "/bookmarks/new/",
-                "The form sent empty: the validators' messages",
-                submit_empty=True,
-            ),
-        ],
-        3: [
-            Shot("home", "/", "The home page, from the database"),
-            Shot("tag", "/tags/python/", "A tag's page: a query through the tags"),
-            Shot("user", "/users/demo/", "A user's bookmarks"),
-        ],
+        **SAME_PAGES,
         4: [
             Shot("login", "/accounts/login/", "The login page that guards the admin"),
             Shot("admin", "/admin/bookmark/", "The admin's bookmark list", login=True),
@@ -91,46 +109,9 @@ SHOTS: dict[str, dict[int, list[Shot]]] = {
                 login=True,
             ),
         ],
-        5: [
-            Shot("register", "/accounts/register/", "The registration page"),
-            Shot("home", "/", "The home page for a logged-in user", login=True),
-            Shot("new", "/bookmarks/new/", "Adding a bookmark of your own", login=True),
-        ],
-        6: [
-            Shot("api", "/api/bookmarks/", "The JSON API, a page at a time", json=True),
-            Shot("not_found", "/no-such-page/", "The app's own 404 page", status=404),
-            Shot(
-                "api_error",
-                "/api/no-such-thing/",
-                "Errors under /api/ answer JSON",
-                status=404,
-                json=True,
-            ),
-        ],
     },
     "django": {
-        1: [
-            Shot("home", "/", "The home page: every bookmark, as a link to its page"),
-            Shot("detail", "/bookmarks/1/", "A bookmark's page; its tags link on"),
-            Shot(
-                "api", "/api/bookmarks/", "The JSON API: the same bookmarks", json=True
-            ),
-        ],
-        2: [
-            Shot("home", "/", "The home page, now from templates with a stylesheet"),
-            Shot("form", "/bookmarks/new/", "The form for a new bookmark"),
-            Shot(
-                "form_errors",
-                "/bookmarks/new/",
-                "The form sent empty: the validators' messages",
-                submit_empty=True,
-            ),
-        ],
-        3: [
-            Shot("home", "/", "The home page, from the database"),
-            Shot("tag", "/tags/python/", "A tag's page: a query through the tags"),
-            Shot("user", "/users/demo/", "A user's bookmarks"),
-        ],
+        **SAME_PAGES,
         4: [
             Shot("admin", "/admin/", "The admin's home page", login=True),
             Shot(
@@ -144,22 +125,6 @@ SHOTS: dict[str, dict[int, list[Shot]]] = {
                 "/admin/bookmarks/tag/1/change/",
                 "A tag in the admin, its bookmarks edited inline",
                 login=True,
-            ),
-        ],
-        5: [
-            Shot("register", "/accounts/register/", "The registration page"),
-            Shot("home", "/", "The home page for a logged-in user", login=True),
-            Shot("new", "/bookmarks/new/", "Adding a bookmark of your own", login=True),
-        ],
-        6: [
-            Shot("api", "/api/bookmarks/", "The JSON API, a page at a time", json=True),
-            Shot("not_found", "/no-such-page/", "The app's own 404 page", status=404),
-            Shot(
-                "api_error",
-                "/api/no-such-thing/",
-                "Errors under /api/ answer JSON",
-                status=404,
-                json=True,
             ),
         ],
     },
