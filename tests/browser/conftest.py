@@ -18,6 +18,14 @@ from coursekit import browser as course_browser
 from .lab_server import free_port, require_chromium, start_lab, stop
 
 
+def pytest_configure(config):
+    from playwright.sync_api import expect
+
+    # Playwright's assertions wait 5 s by default; Lab's first render on a busy
+    # 2-core machine (other checks run beside these) can take longer.
+    expect.set_options(timeout=60_000)
+
+
 def pytest_collection_modifyitems(items):
     here = Path(__file__).parent
     for item in items:
