@@ -53,6 +53,10 @@ c.CourseDirectory.notebook_id = "*"
 # after this many seconds and its cell scores zero.
 c.Execute.timeout = 15
 c.Execute.interrupt_on_timeout = True
+# After a cell's reply, its last outputs may lag on a busy machine (a class
+# graded in parallel): wait for them rather than fail the whole notebook after
+# nbclient's default 4 s.
+c.Execute.iopub_timeout = 15
 # A submission that kills its kernel is not retried: what did not run scores zero.
 c.Execute.execute_retries = 0
 # Once the last cell has run, its results are saved: stop the kernel at once

@@ -295,7 +295,7 @@ def test_django_admin_works_under_the_csp_in_a_real_browser(tmp_path, free_port)
         if os.environ.get("CI"):
             raise AssertionError(browser.INSTALL_HINT)
         pytest.skip(browser.INSTALL_HINT)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     project = shutil.copytree(FINISHED["django"], tmp_path / "app")
     password = "a long staff password"
@@ -354,7 +354,7 @@ def test_django_admin_works_under_the_csp_in_a_real_browser(tmp_path, free_port)
             page.click("button[name=index]")
             page.click("input[type=submit]")  # the confirmation page's "Yes"
             assert "Successfully deleted" in page.locator(".messagelist").inner_text()
-            assert page.locator("#result_list tbody tr").count() == rows - 1
+            expect(page.locator("#result_list tbody tr")).to_have_count(rows - 1)
             page.goto(base + "/admin/bookmarks/bookmark/add/")
             page.click(".field-owner .select2-selection")  # autocomplete: select2
             page.fill(".select2-search__field", "bo")
@@ -365,9 +365,12 @@ def test_django_admin_works_under_the_csp_in_a_real_browser(tmp_path, free_port)
             assert "was added successfully" in page.locator(".messagelist").inner_text()
             page.goto(base + "/admin/bookmarks/tag/")
             page.locator("#result_list tbody th a").first.click()
+            page.wait_for_url("**/change/")
+            add_another = page.locator(".add-row a").first  # added by JavaScript
+            add_another.wait_for()
             inline_rows = page.locator("tr.form-row").count()
-            page.locator(".add-row a").first.click()  # "Add another": JavaScript
-            assert page.locator("tr.form-row").count() == inline_rows + 1
+            add_another.click()
+            expect(page.locator("tr.form-row")).to_have_count(inline_rows + 1)
             chromium.close()
     finally:
         server.terminate()
