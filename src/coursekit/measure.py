@@ -354,6 +354,51 @@ def _django_count(pages: list[str]) -> dict[str, int]:
     return counts
 
 
+# Who a user is in the admin (``user`` command). Flask-Admin's is_accessible knows
+# staff or not; Django adds per-model permissions, given here through a group.
+ROLES = ("user", "staff", "viewer", "superuser")
+
+
+# Hashing is slow on purpose (a fraction of a second each): users given the same
+# password share one hash, made by the app the first time.
+_hashes: dict[str, str] = {}
+
+
+def _flask_user(name: str, password: str, role: str) -> int:
+    from bookmarks.extensions import db
+    from bookmarks.models import User
+
+    user = User(username=name, is_staff=role != "user")
+    if password in _hashes:
+        user.password_hash = _hashes[password]
+    else:
+        user.set_password(password)
+        _hashes[password] = user.password_hash
+    db.session.add(user)
+    db.session.commit()
+    return user.id
+
+
+def _django_user(name: str, password: str, role: str) -> int:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    user = get_user_model()(
+        username=name, is_staff=role != "user", is_superuser=role == "superuser"
+    )
+    if password in _hashes:
+        user.password = _hashes[password]
+    else:
+        user.set_password(password)
+        _hashes[password] = user.password
+    user.save()
+    if role == "viewer":
+        group, _ = Group.objects.get_or_create(name="viewers")
+        group.permissions.add(Permission.objects.get(codename="view_bookmark"))
+        user.groups.add(group)
+    return user.pk
+
+
 def _flask_migrate(app) -> None:
     from flask_migrate import upgrade
 
@@ -367,7 +412,8 @@ def _django_migrate() -> None:
 
 
 def _in_app(framework: str, commands, answer) -> None:
-    """Run ``commands`` (lines: ``migrate``, ``seed N``, ``count PAGE...``) in the
+    """Run ``commands`` (lines: ``migrate``, ``seed N``, ``count PAGE...``,
+    ``user NAME PASSWORD ROLE``) in the
     app in the current folder; ``answer`` each with one JSON value."""
     if framework == "flask":
         app = _flask_app()
@@ -375,6 +421,7 @@ def _in_app(framework: str, commands, answer) -> None:
         context.push()
         migrate = lambda: _flask_migrate(app)  # noqa: E731
         seed, count = _flask_seed, lambda pages: _flask_count(app, pages)  # noqa: E731
+        user = _flask_user
     else:
         import django
         from django.test.utils import setup_test_environment
@@ -382,6 +429,7 @@ def _in_app(framework: str, commands, answer) -> None:
         django.setup()
         setup_test_environment()  # lets the test Client talk to the app
         migrate, seed, count = _django_migrate, _django_seed, _django_count
+        user = _django_user
     for line in commands:
         command, *args = line.split()
         if command == "migrate":
@@ -391,6 +439,11 @@ def _in_app(framework: str, commands, answer) -> None:
             answer(seed(users, tags, total))
         elif command == "count":
             answer(count(args))
+        elif command == "user":
+            name, password, role = args
+            if role not in ROLES:
+                raise ValueError(f"unknown role {role!r}: one of {ROLES}")
+            answer(user(name, password, role))
         else:
             raise ValueError(f"unknown command {line!r}")
 
@@ -526,6 +579,12 @@ class AppSession:
         """Grow the data to ``bookmarks`` bookmarks (users and tags the first
         time); returns how many bookmarks there are now."""
         return self._ask(f"seed {users} {tags} {bookmarks}")
+
+    def user(self, name: str, password: str, role: str = "user") -> int:
+        """Add a user who can log in with ``password``; ``role`` is one of ROLES
+        (Flask: staff or not; Django: "staff" has no permissions, "viewer" may
+        only view bookmarks). Returns the user's id."""
+        return self._ask(f"user {name} {password} {role}")
 
     def count(self, pages: list[str]) -> dict[str, int]:
         """SQL statements of one request of each page (after a warm-up request)."""
