@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from coursekit import measure
+from coursekit import measure, probe
 
 # A WSGI app that answers /missing with a 404 and /slow after ?ms= milliseconds.
 TOY_APP = """
@@ -165,3 +165,125 @@ def test_bench_times_the_comparison_part_and_reads_its_ratios(tmp_path, monkeypa
     ]
     assert rows[-1][1] == rows[0][1] > 0
     assert ratios == {"flask /": 0.25}
+
+
+# --- coursekit.probe: a browser over HTTP ------------------------------------------
+
+# Sets, deletes and echoes cookies; shows a form with a token; echoes POSTs.
+COOKIE_APP = """
+def app(environ, start_response):
+    path = environ["PATH_INFO"]
+    headers = [("Content-Type", "text/html")]
+    body = b""
+    if path == "/set":
+        headers.append(("Set-Cookie", "session=abc; HttpOnly; Secure; SameSite=Lax"))
+        headers.append(("Set-Cookie", "other=1; Path=/"))
+    elif path == "/clear":
+        headers.append(("Set-Cookie", "session=; Max-Age=0; Path=/"))
+    elif path == "/form":
+        body = b'<input type="hidden" name="csrfmiddlewaretoken" value="tok">'
+    elif path == "/echo":
+        size = int(environ.get("CONTENT_LENGTH") or 0)
+        sent = environ["wsgi.input"].read(size).decode()
+        names = ["HTTP_COOKIE", "HTTP_ORIGIN", "HTTP_REFERER", "HTTP_X_FORWARDED_PROTO"]
+        found = [environ.get(name, "") for name in names]
+        body = "|".join([found[0], sent, *found[1:]]).encode()
+    start_response("200 OK", headers)
+    return [body]
+"""
+
+
+@pytest.fixture(scope="module")
+def cookie_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cookies")
+    (folder / "cookies.py").write_text(COOKIE_APP)
+    argv = measure.gunicorn("cookies:app", workers=1)
+    with measure.serve(argv, cwd=folder, env=dict(os.environ), ready="/form") as server:
+        yield server
+
+
+def test_browser_keeps_cookies_their_flags_and_a_copy(cookie_server):
+    browser = probe.Browser(cookie_server.url)
+    response = browser.get("/set")
+    assert probe.flags(response.cookies["session"]) == {
+        "HttpOnly": True,
+        "Secure": True,
+        "SameSite": "Lax",
+    }
+    assert probe.flags(response.cookies["other"])["HttpOnly"] is False
+    kept = browser.copy()
+    assert browser.get("/echo").text.split("|")[0] == "session=abc; other=1"
+    browser.get("/clear")  # Max-Age=0: the app deleted it
+    assert browser.cookies == {"other": "1"}
+    assert kept.get("/echo").text.split("|")[0] == "session=abc; other=1"
+
+
+def test_submit_sends_the_forms_token_origin_and_referer(cookie_server):
+    browser = probe.Browser(cookie_server.url)
+    cookie, sent, origin, referer, proto = browser.submit(
+        "/echo", {"name": "a b"}, form_page="/form"
+    ).text.split("|")
+    assert sent == "name=a+b&csrfmiddlewaretoken=tok"
+    assert origin == "https://" + cookie_server.url.split("://")[1]
+    assert referer == origin + "/form" and proto == "https"
+    # A page without a token: the form goes as it is; no proxy header, plain http.
+    plain = probe.Browser(cookie_server.url, headers={})
+    _, sent, origin, _, proto = plain.submit("/echo", {"x": "1"}).text.split("|")
+    assert (sent, origin, proto) == ("x=1", cookie_server.url, "")
+
+
+def test_csrf_token_is_found_in_either_frameworks_form():
+    flask = '<input id="csrf_token" name="csrf_token" type="hidden" value="f1">'
+    django = '<input type="hidden" name="csrfmiddlewaretoken" value="d1">'
+    assert probe.csrf_token(flask) == "f1"
+    assert probe.csrf_token("<p>" + django) == "d1"
+    assert probe.csrf_token('<input name="q" value="x">') is None
+
+
+@pytest.mark.parametrize("size", [10, 2000])  # a long payload is compressed
+def test_flask_session_payload_is_read_without_the_key(size):
+    from flask import Flask
+
+    app = Flask(__name__)
+    app.secret_key = "a key the reader never sees"
+    data = {"name": "alice", "notes": "x" * size}
+    cookie = app.session_interface.get_signing_serializer(app).dumps(data)
+    assert cookie.startswith(".") == (size > 100)
+    assert probe.flask_session_payload(cookie) == data
+
+
+def test_code_lines_skip_blank_and_comment_lines(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text(
+        '"""Doc."""\n\n# a comment\nx = 1  # counted\n    # indented\ny = 2\n'
+    )
+    assert probe.code_lines(source) == 3
+
+
+def test_hash_algorithm_is_read_from_either_format():
+    from werkzeug.security import generate_password_hash
+
+    assert probe.hash_algorithm(generate_password_hash("pw")) == "scrypt"
+    assert probe.hash_algorithm("pbkdf2_sha256$1000000$salt$hash") == "pbkdf2_sha256"
+
+
+@pytest.mark.parametrize(
+    "framework, table, algorithm",
+    [("flask", "user", "scrypt"), ("django", "auth_user", "pbkdf2_sha256")],
+)
+def test_users_are_made_with_the_apps_own_hashes(framework, table, algorithm, tmp_path):
+    app = measure.App(framework, tmp_path)
+    with app.session() as session:
+        session.migrate()
+        first = session.user("ann", "pw-one-1234", "superuser")
+        second = session.user("bob", "pw-one-1234", "user")
+        assert second != first
+        with pytest.raises(RuntimeError, match="unknown role"):
+            session.user("cy", "pw-one-1234", "king")
+    database = probe.sqlite_file(app)
+    stored = probe.stored_hash(database, "ann", table)
+    assert probe.hash_algorithm(stored) == algorithm
+    # The same password is hashed once (it is slow on purpose).
+    assert probe.stored_hash(database, "bob", table) == stored
+    with pytest.raises(LookupError):
+        probe.stored_hash(database, "nobody", table)
