@@ -3,8 +3,9 @@
 - ``postgres()``: a throwaway PostgreSQL server on loopback, removed afterwards.
 - ``App``: a copy of a finished app with its own database (SQLite or PostgreSQL,
   from ``DATABASE_URL`` as in production). ``App.session()`` is a process inside
-  the app that migrates (the app's own migrations), seeds and counts the SQL of a
-  request through the app's own ORM; ``App.serve()`` runs it under gunicorn.
+  the app that migrates (the app's own migrations), seeds, adds users who can log
+  in, and counts the SQL of a request through the app's own ORM; ``App.serve()``
+  runs it under gunicorn.
 - ``load()``: a load generator bounded in requests and in time (ApacheBench when
   installed, else a small threaded client), reporting throughput and percentiles;
   ``hello_server()`` is the bare-WSGI ceiling it is compared with.

@@ -8,7 +8,6 @@ the lines of a source file the same way for both frameworks.
 
 from __future__ import annotations
 
-import base64
 import http.client
 import json
 import secrets
@@ -168,14 +167,16 @@ class Browser:
 def flask_session_payload(cookie: str) -> dict:
     """What a Flask session cookie holds, read WITHOUT the secret key.
 
-    The cookie is ``payload.timestamp.signature``: the signature stops changes,
-    not reading. The payload is base64 JSON, zlib-compressed when that is
-    shorter (then the cookie starts with a dot).
+    The cookie is ``payload.timestamp.signature`` (itsdangerous): the signature
+    stops changes, not reading. The payload is base64 of Flask's tagged JSON,
+    zlib-compressed when that is shorter (then the cookie starts with a dot).
     """
+    from flask.sessions import session_json_serializer
+    from itsdangerous.encoding import base64_decode
+
     compressed = cookie.startswith(".")
-    payload = cookie.lstrip(".").split(".")[0]
-    data = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
-    return json.loads(zlib.decompress(data) if compressed else data)
+    data = base64_decode(cookie.lstrip(".").split(".")[0])
+    return session_json_serializer.loads(zlib.decompress(data) if compressed else data)
 
 
 def flags(morsel: Morsel) -> dict[str, object]:
