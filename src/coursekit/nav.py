@@ -20,6 +20,19 @@ from . import paths, screenshots
 TAG = "navigation"
 GALLERY_TAG = "gallery"
 START = "00_start_here.ipynb"
+# The comparison part reads in a logical order: from nothing to a first page, the
+# overview, the measurements (alphabetical), then which framework to choose.
+COMPARE_FIRST = ["99_compare_setup.ipynb", "99_compare.ipynb"]
+COMPARE_LAST = ["99_compare_choose.ipynb"]
+
+
+def _compare_key(notebook: Path) -> tuple[int, int, str]:
+    name = notebook.name
+    if name in COMPARE_FIRST:
+        return (0, COMPARE_FIRST.index(name), name)
+    if name in COMPARE_LAST:
+        return (2, COMPARE_LAST.index(name), name)
+    return (1, 0, name)
 
 
 def course_order(root: Path) -> list[Path]:
@@ -27,7 +40,7 @@ def course_order(root: Path) -> list[Path]:
     order = [notebooks / START]
     for track in paths.TRACKS:
         order += paths.lesson_notebooks(track, root)
-    order += sorted(notebooks.glob("99_*.ipynb"))
+    order += sorted(notebooks.glob("99_*.ipynb"), key=_compare_key)
     return [p for p in order if p.is_file()]
 
 

@@ -157,13 +157,16 @@ def test_password_change_needs_login(browser, label):
 
 
 def fastest_login(browser, username: str, tries: int = 5) -> float:
+    """The least CPU time a failed login took in this process (the app runs in
+    it): hashing is CPU work, and other processes on a busy machine do not
+    count against it as they would against the clock."""
     visitor = browser()
     visitor.get("/accounts/login/")
     best = float("inf")
     for _ in range(tries):
-        start = time.perf_counter()
+        start = time.process_time()
         response = visitor.login(username, "not the password at all")
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
         assert response.status_code == 200
     return best
 
