@@ -56,6 +56,7 @@ LEFT_OUT = (
     "tests/test_grading_settings.py",
     "tests/test_hints.py",  # compares the release's hints with the solutions'
     "tests/test_exercises.py",  # regenerates exercises/ from solutions/
+    "tests/test_exercise_overlap.py",  # compares the solutions with the lessons
     "tests/test_edition.py",
     "tests/test_hub.py",
     # nbgrader's state, should an instructor have committed any
