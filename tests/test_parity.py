@@ -4,7 +4,8 @@ Each target runs in its own process, because Django configures itself once per
 process. The targets are every step's pair of snapshots from the first step whose routes
 allow black-box checks (step 03: a database behind the pages). Each check carries
 the step that introduces its clause (``@since(N)``), so a step is held only to the
-clauses it has reached.
+clauses it has reached. Here the apps use SQLite; tests/test_postgres.py runs the
+same suite against both finished apps on PostgreSQL.
 """
 
 from __future__ import annotations

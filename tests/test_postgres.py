@@ -1,11 +1,12 @@
 """The finished apps on a real PostgreSQL, chosen by configuration only.
 
 A throwaway server (coursekit.measure.postgres) runs on loopback in a temporary
-folder for this module. The Django app's own suite runs against it through
-``TEST_DATABASE_URL``, and the test checks that rows really reached PostgreSQL, so
-an app that ignored the variable and quietly used SQLite would fail. (The Flask
-suite's fixtures are SQLite-only so far: explicit ids that PostgreSQL's sequences do
-not follow; its pages are measured on PostgreSQL by 99_compare_databases.)
+folder for this module. On it run:
+- each finished app's own suite, through ``TEST_DATABASE_URL``;
+- the parity suite (tests/parity) against each finished app, started with
+  ``DATABASE_URL`` naming a fresh database there, migrated the app's own way.
+Each test checks that rows really reached PostgreSQL, so an app that ignored the
+variable and quietly used SQLite would fail.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import pytest
 from coursekit import measure, paths
 
 ROOT = paths.course_root()
+# One server for the module: its tests run one after another in one worker.
+pytestmark = pytest.mark.xdist_group("postgres")
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +73,48 @@ def test_django_app_own_suite_on_postgres(server):
         server,
     )
     assert re.search(r"Ran \d+ tests?", output) and "OK" in output
+
+
+def test_flask_app_own_suite_on_postgres(server):
+    url = server.create_database("flask_suite")
+    output = run_suite(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        measure.finished_app("flask", ROOT),
+        {"TEST_DATABASE_URL": measure.database_url("flask", url)},
+        server,
+    )
+    assert re.search(r"\d+ passed", output) and " failed" not in output
+
+
+@pytest.mark.parametrize("framework", paths.TRACKS)
+def test_parity_suite_on_postgres(server, framework):
+    """The app's contract holds on PostgreSQL too (tests/parity makes the app's
+    database on the server it is given and resets it before each test)."""
+    before = server.tables()
+    output = run_suite(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/parity",
+        ],
+        ROOT,
+        {
+            "PARITY_APP": str(measure.finished_app(framework, ROOT)),
+            "PARITY_POSTGRES_URL": server.url(),
+        },
+        server,
+    )
+    assert re.search(r"\d+ passed", output) and " failed" not in output
+    made = {
+        name: tables for name, tables in server.tables().items() if name not in before
+    }
+    assert len(made) == 1, f"parity made these databases: {sorted(made)}"
+    (tables,) = made.values()
+    assert any("bookmark" in table for table in tables), f"its tables: {tables}"
 
 
 def test_server_and_folder_are_gone_after_a_failure(server):

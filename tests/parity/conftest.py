@@ -35,9 +35,11 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session")
 def app_under_test(tmp_path_factory) -> App:
+    """The app: on SQLite, or on the PostgreSQL server ``PARITY_POSTGRES_URL``."""
     target = os.environ.get("PARITY_APP")
     assert target, "set PARITY_APP to a sample_projects step folder"
-    return App(Path(target).resolve(), tmp_path_factory.mktemp("parity"))
+    workdir = tmp_path_factory.mktemp("parity")
+    return App(Path(target).resolve(), workdir, os.environ.get("PARITY_POSTGRES_URL"))
 
 
 @pytest.fixture

@@ -1,3 +1,4 @@
+import os
 from datetime import datetime
 from functools import partial
 
@@ -27,7 +28,9 @@ def app():
     return create_app(
         {
             "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": "sqlite://",  # in memory: fast, and gone after
+            # SQLite in memory: fast, and gone after. TEST_DATABASE_URL runs the
+            # suite on another server (PostgreSQL in CI), in a database it may empty.
+            "SQLALCHEMY_DATABASE_URI": os.environ.get("TEST_DATABASE_URL", "sqlite://"),
             "WTF_CSRF_ENABLED": False,
         }
     )
@@ -50,43 +53,42 @@ def database(app):
 def add_test_data():
     """Users alice, bob and sam (staff); bookmarks 1 and 2 (private) by alice,
     3 by bob."""
-    alice = User(id=1, username="alice", password_hash=QUICK_HASH)
-    bob = User(id=2, username="bob", password_hash=QUICK_HASH)
-    sam = User(id=3, username="sam", password_hash=QUICK_HASH, is_staff=True)
+    alice = User(username="alice", password_hash=QUICK_HASH)
+    bob = User(username="bob", password_hash=QUICK_HASH)
+    sam = User(username="sam", password_hash=QUICK_HASH, is_staff=True)
     python, flask = Tag(name="python"), Tag(name="flask")
-    db.session.add_all(
-        [
-            alice,
-            bob,
-            sam,
-            Bookmark(
-                id=1,
-                owner=alice,
-                url="https://flask.palletsprojects.com/",
-                title="Flask docs",
-                notes="Start with the tutorial.",
-                tags=[python, flask],
-                created_at=datetime(2025, 1, 1),
-            ),
-            Bookmark(
-                id=2,
-                owner=alice,
-                url="https://example.com/diary",
-                title="Alice's secret diary",
-                private=True,
-                tags=[python],
-                created_at=datetime(2025, 1, 2),
-            ),
-            Bookmark(
-                id=3,
-                owner=bob,
-                url="https://www.python.org/",
-                title="Python home",
-                notes="Downloads and documentation.",
-                tags=[python],
-                created_at=datetime(2025, 1, 3),
-            ),
-        ]
+    # No explicit ids: fresh tables number rows from 1 in the order they join
+    # the session, so each row is added before anything links to it.
+    db.session.add_all([alice, bob, sam, python, flask])
+    db.session.add(
+        Bookmark(
+            owner=alice,
+            url="https://flask.palletsprojects.com/",
+            title="Flask docs",
+            notes="Start with the tutorial.",
+            tags=[python, flask],
+            created_at=datetime(2025, 1, 1),
+        )
+    )
+    db.session.add(
+        Bookmark(
+            owner=alice,
+            url="https://example.com/diary",
+            title="Alice's secret diary",
+            private=True,
+            tags=[python],
+            created_at=datetime(2025, 1, 2),
+        )
+    )
+    db.session.add(
+        Bookmark(
+            owner=bob,
+            url="https://www.python.org/",
+            title="Python home",
+            notes="Downloads and documentation.",
+            tags=[python],
+            created_at=datetime(2025, 1, 3),
+        )
     )
     db.session.commit()
 
