@@ -62,7 +62,22 @@ def footer(order: list[Path], index: int) -> str:
     parts.append(f"[Course map]({os.path.relpath(order[0], here)})")
     if index + 1 < len(order):
         parts.append(link(order[index + 1], "→ "))
-    return "---\n" + " | ".join(parts)
+    text = "---\n" + " | ".join(parts)
+    if order[index].name.startswith("99_"):
+        text += "\n\n" + _compare_contents(order, index)
+    return text
+
+
+def _compare_contents(order: list[Path], index: int) -> str:
+    """Every notebook of the comparison part, in order; this one in bold."""
+    entries = []
+    for target in (p for p in order if p.name.startswith("99_")):
+        name = _title(target).removeprefix("99 · ").removeprefix("Compare: ")
+        if target == order[index]:
+            entries.append(f"**{name}**")
+        else:
+            entries.append(f"[{name}]({os.path.relpath(target, order[index].parent)})")
+    return "The comparison part: " + " · ".join(entries)
 
 
 def gallery(notebook: Path, root: Path) -> str | None:
