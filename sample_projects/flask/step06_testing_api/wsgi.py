@@ -1,7 +1,7 @@
 """The entry point for a production WSGI server: ``gunicorn wsgi:app``.
 
 It always uses the production settings, which refuse to start unless
-SECRET_KEY and DATABASE_URL are set in the environment.
+SECRET_KEY, DATABASE_URL and TRUSTED_HOSTS are set in the environment.
 """
 
 from bookmarks import config, create_app

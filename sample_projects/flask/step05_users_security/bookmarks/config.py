@@ -25,18 +25,29 @@ KNOWN_KEYS = {"dev", "secret", "changeme", "change-me", "placeholder"}
 
 
 def production():
-    """Settings for a real server: refuse to start without a real secret key."""
+    """Settings for a real server: refuse to start without a real secret key
+    and the site's host names."""
     key = os.environ.get("SECRET_KEY", "")
     if key.lower() in KNOWN_KEYS or len(key) < 50:
         raise RuntimeError(
             "Set SECRET_KEY to 50 or more random characters, made with: "
             "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
+    # Links that leave the site (a password-reset email, an absolute redirect)
+    # are built from the request's Host header: answer only to our own names.
+    names = os.environ.get("TRUSTED_HOSTS", "").split(",")
+    hosts = [name.strip() for name in names if name.strip()]
+    if not hosts:
+        raise RuntimeError(
+            "Set TRUSTED_HOSTS to the site's host names, comma-separated, "
+            "e.g. bookmarks.example.org,www.bookmarks.example.org"
+        )
     return development() | {
         "SECRET_KEY": key,
         "SESSION_COOKIE_SECURE": True,  # send the cookie over HTTPS only
         "HTTPS_ONLY": True,  # security.py: redirect to HTTPS, send HSTS
         "PREFERRED_URL_SCHEME": "https",  # url_for(..., _external=True)
+        "TRUSTED_HOSTS": hosts,  # any other Host header gets 400 Bad Request
     }
 
 

@@ -33,6 +33,7 @@ def production(monkeypatch):
     monkeypatch.setenv("BOOKMARKS_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "k" * 50)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("TRUSTED_HOSTS", "localhost")  # the test client's host
     return create_app()
 
 
@@ -51,6 +52,14 @@ def test_production_sends_hsts_over_https(production):
     hsts = response.headers["Strict-Transport-Security"]
     assert hsts == "max-age=31536000; includeSubDomains"
     assert "Secure" in response.headers["Set-Cookie"]
+
+
+def test_production_refuses_a_forged_host(production):
+    client = production.test_client()
+    response = client.get("/accounts/login/", base_url="https://evil.example")
+    assert response.status_code == 400
+    response = client.get("/accounts/login/", base_url="https://localhost:8443")
+    assert response.status_code == 200  # a trusted name, on any port
 
 
 def test_session_cookie_is_httponly_and_samesite_lax(client, auth):

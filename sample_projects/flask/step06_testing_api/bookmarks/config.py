@@ -25,8 +25,8 @@ KNOWN_KEYS = {"dev", "secret", "changeme", "change-me", "placeholder"}
 
 
 def production():
-    """Settings for a real server: the secret key and the database must come
-    from the environment, or the app refuses to start."""
+    """Settings for a real server: the secret key, the database and the host
+    names must come from the environment, or the app refuses to start."""
     key = os.environ.get("SECRET_KEY", "")
     if key.lower() in KNOWN_KEYS or len(key) < 50:
         raise RuntimeError(
@@ -37,11 +37,21 @@ def production():
     # site would start as if nothing were wrong, without its data.
     if not os.environ.get("DATABASE_URL"):
         raise RuntimeError("Set DATABASE_URL in the environment.")
+    # Links that leave the site (a password-reset email, an absolute redirect)
+    # are built from the request's Host header: answer only to our own names.
+    names = os.environ.get("TRUSTED_HOSTS", "").split(",")
+    hosts = [name.strip() for name in names if name.strip()]
+    if not hosts:
+        raise RuntimeError(
+            "Set TRUSTED_HOSTS to the site's host names, comma-separated, "
+            "e.g. bookmarks.example.org,www.bookmarks.example.org"
+        )
     return development() | {
         "SECRET_KEY": key,
         "SESSION_COOKIE_SECURE": True,  # send the cookie over HTTPS only
         "HTTPS_ONLY": True,  # security.py: redirect to HTTPS, send HSTS
         "PREFERRED_URL_SCHEME": "https",  # url_for(..., _external=True)
+        "TRUSTED_HOSTS": hosts,  # any other Host header gets 400 Bad Request
     }
 
 

@@ -49,10 +49,24 @@ def test_production_refuses_to_start_without_a_database_url(monkeypatch):
         create_app()
 
 
+@pytest.mark.parametrize("hosts", [None, "", " , "])
+def test_production_refuses_to_start_without_trusted_hosts(monkeypatch, hosts):
+    monkeypatch.setenv("BOOKMARKS_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", GOOD_KEY)
+    if hosts is None:
+        monkeypatch.delenv("TRUSTED_HOSTS", raising=False)
+    else:
+        monkeypatch.setenv("TRUSTED_HOSTS", hosts)
+    with pytest.raises(RuntimeError, match="TRUSTED_HOSTS"):
+        create_app()
+
+
 def test_production_settings(monkeypatch):
     monkeypatch.setenv("BOOKMARKS_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", GOOD_KEY)
+    monkeypatch.setenv("TRUSTED_HOSTS", "example.org, www.example.org")
     app = create_app()
     assert app.config["SECRET_KEY"] == GOOD_KEY
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["HTTPS_ONLY"] is True
+    assert app.config["TRUSTED_HOSTS"] == ["example.org", "www.example.org"]
