@@ -62,7 +62,16 @@ def test_app_satisfies_the_contract(step):
 CLAUSE_CHECKS = {
     "tests/parity/test_contract.py": [f"R{n}" for n in range(1, 14)]
     + ["S1", "S2", "S3", "S4", "S5", "S7", "D1", "D2", "D3", "E1"],
-    "tests/parity/test_security.py": ["R14", "S6", "S8", "S9", "S10", "S11", "S12"],
+    "tests/parity/test_security.py": [
+        "R14",
+        "S6",
+        "S8",
+        "S9",
+        "S10",
+        "S11",
+        "S12",
+        "S13",
+    ],
     "tests/parity/test_queries.py": ["Q1"],
     "tests/parity/test_browser.py": ["R13", "S12"],
     "tests/test_snapshots.py": ["S6", "C1", "C2", "C3", "C4"],

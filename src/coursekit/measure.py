@@ -480,7 +480,9 @@ class App:
             "PYTHONDONTWRITEBYTECODE": "1",
             "DATABASE_URL": self.url,
             "DJANGO_SETTINGS_MODULE": "mysite.settings",
+            # The names requests arrive with: production refuses any other Host.
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "TRUSTED_HOSTS": "127.0.0.1,localhost,testserver",
         }
         self.env.pop("PYTHONPATH", None)
 

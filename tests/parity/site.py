@@ -353,6 +353,8 @@ class App:
     def production(self, secret_key: str | None, url: str = "/") -> dict:
         """Start the production configuration in a new process with ``secret_key``
         (None: unset) and GET ``url`` (give "https://localhost/..." for HTTPS).
+        The URL's host is the request's Host header: "https://evil.example/"
+        sends a forged one (only localhost and testserver are configured).
 
         Returns {"refused": reason} or the response's status, location, headers
         and cookies.
@@ -366,6 +368,7 @@ class App:
             "BOOKMARKS_ENV": "production",
             "DJANGO_SETTINGS_MODULE": "mysite.settings_production",
             "DJANGO_ALLOWED_HOSTS": "localhost,testserver",
+            "TRUSTED_HOSTS": "localhost,testserver",
             "DATABASE_URL": url_of_database,
         }
         full_env = {k: v for k, v in os.environ.items() if "SECRET_KEY" not in k}

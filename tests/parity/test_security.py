@@ -1,4 +1,4 @@
-"""The security clauses of docs/app-spec.md (S6-S12, R14), checked from outside.
+"""The security clauses of docs/app-spec.md (S6-S13, R14), checked from outside.
 
 A stolen session cookie is a copy of a client's cookies in a second client; the
 production configuration is started in its own process.
@@ -218,3 +218,17 @@ def test_production_is_https_only(app_under_test, label):
     assert cookies, f"[{label}] S6: the login page sets a cookie"
     for cookie in cookies:
         assert "secure" in cookie.lower(), f"[{label}] S6: not Secure: {cookie}"
+
+
+# --- S13 the Host header ------------------------------------------------------------
+
+
+@since(5)
+def test_production_refuses_a_forged_host(app_under_test, label):
+    key = secrets.token_urlsafe(50)
+    forged = app_under_test.production(key, "https://evil.example/accounts/login/")
+    assert "refused" not in forged, f"[{label}] S6: {forged.get('refused')}"
+    status = forged["status"]
+    assert status == 400, f"[{label}] S13: Host: evil.example answered {status}"
+    ours = app_under_test.production(key, "https://localhost:8443/accounts/login/")
+    assert ours["status"] == 200, f"[{label}] S13: a configured host, another port"
