@@ -239,6 +239,44 @@ def test_s6_flask_production_config_refuses_to_start_without_secrets(key):
     assert "SECRET_KEY" in result.stdout, result.stdout + result.stderr
 
 
+# Starts each finished app's production settings; prints why they refused.
+HOST_NAMES_PROBE = {
+    "flask": """
+from bookmarks import config
+try:
+    config.production()
+except RuntimeError as error:
+    print(error)
+""",
+    "django": """
+import django
+from django.core.exceptions import ImproperlyConfigured
+try:
+    django.setup()
+except ImproperlyConfigured as error:
+    print(error)
+""",
+}
+
+
+@pytest.mark.parametrize("track", ["flask", "django"])
+def test_s13_production_refuses_to_start_without_host_names(track):
+    """S13: the host names come from the environment, or the app stops."""
+    key = "k" * 20 + "-a-long-random-production-secret-key-0123456789"
+    variable = {"flask": "TRUSTED_HOSTS", "django": "DJANGO_ALLOWED_HOSTS"}[track]
+    env = {
+        "SECRET_KEY": key,
+        "DJANGO_SECRET_KEY": key,
+        "DJANGO_SETTINGS_MODULE": "mysite.settings_production",
+        "DATABASE_URL": "sqlite:///unused.sqlite3",
+        variable: " , ",  # set, but no name in it
+    }
+    result = run(
+        [sys.executable, "-c", HOST_NAMES_PROBE[track]], FINISHED[track], **env
+    )
+    assert variable in result.stdout, result.stdout + result.stderr
+
+
 @pytest.mark.parametrize(
     "step",
     [s for s in DJANGO_STEPS if (s / "mysite" / "settings_production.py").exists()],
