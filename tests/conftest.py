@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
+
+from coursekit import lab
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -15,13 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def free_port():
     """A function returning a port nothing listens on now."""
-
-    def pick() -> int:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            return sock.getsockname()[1]
-
-    return pick
+    return lab.free_port
 
 
 @pytest.fixture

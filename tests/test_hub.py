@@ -20,7 +20,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,6 +33,7 @@ import requests
 import yaml
 
 from coursekit import edition, paths
+from coursekit.lab import free_port
 
 ROOT = paths.course_root()
 DEPLOY = ROOT / "deploy" / "jupyterhub"
@@ -63,12 +63,6 @@ def wait_for(condition, what: str, timeout: float = TIMEOUT, every: float = 0.5)
             return result
         time.sleep(every)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def usable_by_everyone(path: Path) -> bool:

@@ -41,6 +41,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import paths
+from .lab import free_port
 
 INSTALL_POSTGRES = (
     "PostgreSQL is not installed: `sudo apt-get install postgresql` (Debian/Ubuntu)."
@@ -151,12 +152,6 @@ def _as_postgres_user(argv: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *argv]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def postgres(attempts: int = 3) -> Iterator[Postgres]:
     """Start a PostgreSQL server in a temporary folder; stop and remove it after.
@@ -183,7 +178,7 @@ def postgres(attempts: int = 3) -> Iterator[Postgres]:
         _run(_as_postgres_user(initdb))
         for attempt in range(attempts):
             # Another program may take the port between choosing and binding it.
-            port = _free_port()
+            port = free_port()
             options = (
                 f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
                 " -c synchronous_commit=off -c full_page_writes=off"

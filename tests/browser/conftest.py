@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from coursekit import browser as course_browser
+from coursekit.lab import free_port
 
-from .lab_server import free_port, require_chromium, start_lab, stop
+from .lab_server import require_chromium, start_lab, stop
 
 
 def pytest_configure(config):

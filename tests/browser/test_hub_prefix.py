@@ -14,8 +14,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from coursekit.lab import free_port
+
 from .app_ui import register_and_keep_a_private_bookmark, start_live_app
-from .lab_server import free_port, start_lab, stop
+from .lab_server import start_lab, stop
 
 PREFIX = "/user/learner/"
 
