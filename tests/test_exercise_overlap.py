@@ -28,8 +28,8 @@ KNOWN = {
     ("django01_routing", "part1-pages"),
     ("django02_templates_forms", "part2-form"),
     ("django03_models_orm", "part1-models"),
-    ("django04_admin", "part1-bookmark-admin"),
-    ("django05_users_security", "part2-register"),
+    ("django05_admin", "part1-bookmark-admin"),
+    ("django06_users_security", "part2-register"),
 }
 
 

@@ -289,7 +289,7 @@ def test_s6_django_check_deploy_is_clean(step):
         "DJANGO_SECRET_KEY": "x" * 20
         + "-a-long-random-production-secret-key-0123456789",
         "DJANGO_ALLOWED_HOSTS": "bookmarks.example.org",
-        "DATABASE_URL": "sqlite:///unused.sqlite3",  # required from step 06
+        "DATABASE_URL": "sqlite:///unused.sqlite3",  # required from step 08
     }
     result = run([sys.executable, "manage.py", "check", "--deploy"], step, **env)
     assert result.returncode == 0, result.stderr

@@ -74,17 +74,17 @@ SAME_PAGES: dict[int, list[Shot]] = {
             submit_empty=True,
         ),
     ],
-    3: [
+    4: [
         Shot("home", "/", "The home page, from the database"),
         Shot("tag", "/tags/python/", "A tag's page: a query through the tags"),
         Shot("user", "/users/demo/", "A user's bookmarks"),
     ],
-    5: [
+    6: [
         Shot("register", "/accounts/register/", "The registration page"),
         Shot("home", "/", "The home page for a logged-in user", login=True),
         Shot("new", "/bookmarks/new/", "Adding a bookmark of your own", login=True),
     ],
-    6: [
+    8: [
         Shot("api", "/api/bookmarks/", "The JSON API, a page at a time", json=True),
         Shot("not_found", "/no-such-page/", "The app's own 404 page", status=404),
         Shot(
@@ -99,7 +99,7 @@ SAME_PAGES: dict[int, list[Shot]] = {
 SHOTS: dict[str, dict[int, list[Shot]]] = {
     "flask": {
         **SAME_PAGES,
-        4: [
+        5: [
             Shot("login", "/accounts/login/", "The login page that guards the admin"),
             Shot("admin", "/admin/bookmark/", "The admin's bookmark list", login=True),
             Shot(
@@ -112,7 +112,7 @@ SHOTS: dict[str, dict[int, list[Shot]]] = {
     },
     "django": {
         **SAME_PAGES,
-        4: [
+        5: [
             Shot("admin", "/admin/", "The admin's home page", login=True),
             Shot(
                 "admin_list",

@@ -9,7 +9,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from .lab_ui import open_notebook, run_all, wait_until_idle
 
-LESSON = "notebooks/{track}/05_users_security.ipynb"
+LESSON = "notebooks/{track}/06_users_security.ipynb"
 # The link serve() prints: the app's own port, or the proxy path behind a hub.
 LIVE_LINK = re.compile(r"^(http://127\.0\.0\.1:\d+/|/.*proxy/absolute/\d+/)$")
 PASSWORD = "Quiet-harbour-lamp-2931"

@@ -49,7 +49,7 @@ def wsgi(app_under_test):
 
 @pytest.fixture
 def label(app_under_test) -> str:
-    """Names the app in failure messages, e.g. 'django step06_testing_api'."""
+    """Names the app in failure messages, e.g. 'django step08_testing_api'."""
     return f"{app_under_test.framework} {app_under_test.step.name}"
 
 
@@ -81,12 +81,12 @@ def user(browser):
 
 @pytest.fixture
 def author(app_under_test, browser, user, staff):
-    """Someone who may add bookmarks: a registered user from step 05; before that
+    """Someone who may add bookmarks: a registered user from step 06; before that
     anyone (new bookmarks belong to a demo user), or staff where the form needs
     a login."""
 
     def make() -> Browser:
-        if app_under_test.number >= 5:
+        if app_under_test.number >= 6:
             return user()
         visitor = browser()
         if visitor.get("/bookmarks/new/").status_code != 200:
@@ -99,11 +99,11 @@ def author(app_under_test, browser, user, staff):
 @pytest.fixture
 def staff(browser, app_under_test):
     """A logged-in staff user, through the site's login page or, before the site
-    has one (Django step 04), the admin's."""
+    has one (Django step 05), the admin's."""
 
     def make() -> Browser:
         visitor = browser()
-        assert app_under_test.has_staff, "no staff user before step 04"
+        assert app_under_test.has_staff, "no staff user before step 05"
         page = "/accounts/login/"
         if visitor.get(page).status_code == 404:
             page = "/admin/login/"

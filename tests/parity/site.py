@@ -219,11 +219,11 @@ class App:
             older = ["create-user", "staff", "--staff", "--password", STAFF_PASSWORD]
             try:
                 command([*flask, *staff], self.project, env)
-            except RuntimeError:  # before step 06 the command was create-user --staff
+            except RuntimeError:  # before step 08 the command was create-user --staff
                 try:
                     command([*flask, *older], self.project, env)
-                except RuntimeError:  # before step 04 there are no staff users
-                    if self.number >= 4:
+                except RuntimeError:  # before step 05 there are no staff users
+                    if self.number >= 5:
                         raise
                     self.has_staff = False
         else:

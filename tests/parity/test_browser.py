@@ -31,7 +31,7 @@ def live(wsgi):
     thread.join()
 
 
-@pytest.mark.since(5)
+@pytest.mark.since(7)
 def test_staff_run_a_bulk_action_under_the_csp(live, user, app_under_test, label):
     from playwright.sync_api import sync_playwright
 

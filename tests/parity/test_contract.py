@@ -1,7 +1,7 @@
 """The Bookmarks contract (docs/app-spec.md), checked over HTTP only.
 
 Each assertion names the app and the clause it checks, e.g.
-"[flask step06_testing_api] R5: a private bookmark must be 404 to other users".
+"[flask step08_testing_api] R5: a private bookmark must be 404 to other users".
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ def api_item(visitor, bookmark_id) -> dict:
 # --- Routes -------------------------------------------------------------------------
 
 
-@since(3)
+@since(4)
 def test_slashless_paths_redirect_to_the_slash(browser, app_under_test, label):
     paths = ["/search", "/api/bookmarks"]
-    if app_under_test.number >= 5:
+    if app_under_test.number >= 6:
         paths.append("/accounts/login")
     for path in paths:
         response = browser().get(path)
@@ -43,7 +43,7 @@ def test_slashless_paths_redirect_to_the_slash(browser, app_under_test, label):
         assert response.headers["Location"].endswith(path + "/"), f"[{label}] routes"
 
 
-@since(3)
+@since(4)
 def test_index_is_newest_first_and_paginated_with_popular_tags(author, browser, label):
     me = author()
     # The three oldest, only on page 2, share the most used tag; the rest have a
@@ -59,7 +59,7 @@ def test_index_is_newest_first_and_paginated_with_popular_tags(author, browser, 
     assert 'href="/tags/oldfavourite/"' in home, f"[{label}] R1: popular tags"
 
 
-@since(3)
+@since(4)
 def test_private_bookmarks_stay_private(author, browser, label):
     owner = author()
     hidden = owner.add_bookmark(title="Secret plans", tags="plans", private=True)
@@ -74,7 +74,7 @@ def test_private_bookmarks_stay_private(author, browser, label):
     assert status == 404, f"[{label}] R5: private is 404 to others, got {status}"
 
 
-@since(5)
+@since(6)
 def test_owners_see_their_private_bookmarks(user, label):
     owner, other = user(), user()
     hidden = owner.add_bookmark(title="Secret plans", tags="plans", private=True)
@@ -86,7 +86,7 @@ def test_owners_see_their_private_bookmarks(user, label):
     assert owner.get(f"/bookmarks/{hidden}/").status_code == 200, f"[{label}] R5"
 
 
-@since(3)
+@since(4)
 def test_tag_pages(author, browser, label):
     me = author()
     tagged = me.add_bookmark(title="Tagged", tags="python, web")
@@ -95,7 +95,7 @@ def test_tag_pages(author, browser, label):
     assert tagged in ids and untagged not in ids, f"[{label}] R2: /tags/python/"
 
 
-@since(3)
+@since(4)
 def test_search_ignores_case_and_looks_at_title_url_and_notes(author, browser, label):
     me = author()
     by_title = me.add_bookmark(title="The ZEBRA guide")
@@ -107,7 +107,7 @@ def test_search_ignores_case_and_looks_at_title_url_and_notes(author, browser, l
     assert other not in ids, f"[{label}] R3: only matches"
 
 
-@since(3)
+@since(4)
 def test_search_never_builds_sql_from_text(author, browser, label):
     author().add_bookmark(title="Innocent")
     for q in ("' OR '1'='1", '" OR 1=1 --', "%", "_"):
@@ -116,7 +116,7 @@ def test_search_never_builds_sql_from_text(author, browser, label):
         assert bookmark_ids(text(response)) == [], f"[{label}] S3: q={q!r} matched"
 
 
-@since(5)
+@since(6)
 def test_new_bookmark_needs_login(browser, label):
     response = browser().get("/bookmarks/new/")
     assert response.status_code in REDIRECT, f"[{label}] R6: anonymous → login"
@@ -126,18 +126,18 @@ def test_new_bookmark_needs_login(browser, label):
     )
 
 
-@since(3)
+@since(4)
 def test_form_pages_carry_a_csrf_token(author, browser, app_under_test, label):
     me = author()
     pages = ["/accounts/login/", "/accounts/register/"]
-    for path in pages if app_under_test.number >= 5 else []:
+    for path in pages if app_under_test.number >= 6 else []:
         hidden = browser().hidden_fields(path, ("username",))
         assert any("csrf" in name for name in hidden), f"[{label}] S1: {path} token"
     hidden = me.hidden_fields("/bookmarks/new/", ("url",))
     assert any("csrf" in name for name in hidden), f"[{label}] S1: new bookmark form"
 
 
-@since(3)
+@since(4)
 def test_post_without_csrf_token_is_refused(author, label):
     me = author()
     me.add_bookmark(title="Before")  # the session exists and has a token
@@ -150,7 +150,7 @@ def test_post_without_csrf_token_is_refused(author, label):
     assert after == before, f"[{label}] S1: the POST without a token saved a bookmark"
 
 
-@since(3)
+@since(4)
 def test_user_text_is_escaped(author, browser, label):
     me = author()
     bookmark = me.add_bookmark(
@@ -167,7 +167,7 @@ def test_user_text_is_escaped(author, browser, label):
     "url",
     ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,hi", "ftp://x"],
 )
-@since(3)
+@since(4)
 def test_only_http_urls_are_accepted(author, url, label):
     me = author()
     response = me.submit("/bookmarks/new/", {"url": url, "title": "bad", "tags": ""})
@@ -177,7 +177,7 @@ def test_only_http_urls_are_accepted(author, url, label):
     )
 
 
-@since(5)
+@since(6)
 def test_only_the_owner_edits_and_deletes(user, browser, label):
     owner, other = user(), user()
     public = owner.add_bookmark(title="Mine")
@@ -201,7 +201,7 @@ def test_only_the_owner_edits_and_deletes(user, browser, label):
     assert browser().get(f"/bookmarks/{public}/").status_code == 404, f"[{label}] R8"
 
 
-@since(5)
+@since(6)
 def test_registration_rejects_bad_input(browser, user, label):
     visitor = browser()
     bad = {"username": "mismatch", "password1": PASSWORD, "password2": PASSWORD + "x"}
@@ -217,7 +217,7 @@ def test_registration_rejects_bad_input(browser, user, label):
     )
 
 
-@since(5)
+@since(6)
 def test_login_logout(browser, user, label):
     me = user()
     name = me.username
@@ -231,7 +231,7 @@ def test_login_logout(browser, user, label):
     )
 
 
-@since(5)
+@since(6)
 @pytest.mark.parametrize(
     "target", ["//evil.example/", "https://evil.example/", "/\\evil.example"]
 )
@@ -245,7 +245,7 @@ def test_login_never_redirects_off_site(user, browser, target, label):
     )
 
 
-@since(5)
+@since(7)
 def test_session_cookie_flags(browser, user, label):
     visitor = browser()
     name = user().username
@@ -261,7 +261,7 @@ def test_session_cookie_flags(browser, user, label):
     assert "samesite=lax" in flags, f"[{label}] S4: session cookie is SameSite=Lax"
 
 
-@since(5)
+@since(6)
 def test_passwords_are_not_stored_in_clear(user, app_under_test, label):
     name = user().username  # registered with PASSWORD
     stored = app_under_test.stored()
@@ -270,7 +270,7 @@ def test_passwords_are_not_stored_in_clear(user, app_under_test, label):
     assert PASSWORD.encode() not in stored, f"[{label}] D1: a password stored in clear"
 
 
-@since(3)
+@since(4)
 def test_api_lists_public_bookmarks_with_the_contract_fields(author, browser, label):
     me = author()
     shown = me.add_bookmark(title="API", notes="n", tags="api, json")
@@ -283,7 +283,7 @@ def test_api_lists_public_bookmarks_with_the_contract_fields(author, browser, la
     expected = {"id", "url", "title", "notes", "tags", "owner", "created_at"}
     assert set(item) == expected, f"[{label}] R12: fields {sorted(item)}"
     assert sorted(item["tags"]) == ["api", "json"], f"[{label}] R12: tags"
-    if me.username:  # before step 05 a demo user owns every bookmark
+    if me.username:  # before step 06 a demo user owns every bookmark
         assert item["owner"] == me.username, f"[{label}] R12: owner is the username"
     assert isinstance(item["owner"], str) and item["owner"], f"[{label}] R12: owner"
     datetime.fromisoformat(item["created_at"])  # R12: ISO 8601
@@ -291,13 +291,13 @@ def test_api_lists_public_bookmarks_with_the_contract_fields(author, browser, la
     assert [i["id"] for i in tagged] == [shown], f"[{label}] R12: ?tag= filter"
 
 
-@since(4)
+@since(5)
 def test_admin_is_for_staff_only(browser, user, staff, app_under_test, label):
     anonymous = browser().get("/admin/")
     assert anonymous.status_code in (*REDIRECT, 403), f"[{label}] R13: anonymous"
     if anonymous.status_code in REDIRECT:
         assert "login" in anonymous.headers["Location"], f"[{label}] R13"
-    if app_under_test.number >= 5:  # anyone can sign up from step 05
+    if app_under_test.number >= 6:  # anyone can sign up from step 06
         refused = user().get("/admin/")
         status = refused.status_code
         assert status in (*REDIRECT, 403), f"[{label}] R13: non-staff refused"
@@ -306,7 +306,7 @@ def test_admin_is_for_staff_only(browser, user, staff, app_under_test, label):
     assert re.search("bookmark", text(response), re.I), f"[{label}] R13: bookmarks"
 
 
-@since(3)
+@since(4)
 def test_forms_have_the_contract_fields(author, browser, app_under_test, label):
     me = author()
     fields = {}
@@ -314,14 +314,14 @@ def test_forms_have_the_contract_fields(author, browser, app_under_test, label):
         fields |= form["fields"]
     for name in ("url", "title", "notes", "tags", "private"):
         assert name in fields, f"[{label}] R6: form field {name}"
-    if app_under_test.number < 5:
+    if app_under_test.number < 6:
         return
     register = text(browser().get("/accounts/register/"))
     for name in ("username", "password1", "password2"):
         assert f'name="{name}"' in register, f"[{label}] R9: form field {name}"
 
 
-@since(3)
+@since(4)
 def test_field_limits(author, label):
     me = author()
     too_long = [
@@ -336,7 +336,7 @@ def test_field_limits(author, label):
     assert longest, f"[{label}] D2: 200-character title and 2000-character url fit"
 
 
-@since(3)
+@since(4)
 def test_tags_are_lowercase_and_shared(author, browser, label):
     first, second = author(), author()
     one = first.add_bookmark(title="One", tags="PYTHON")
@@ -347,7 +347,7 @@ def test_tags_are_lowercase_and_shared(author, browser, label):
     assert all(item["tags"] == ["python"] for item in items), f"[{label}] D3"
 
 
-@since(6)
+@since(8)
 def test_api_errors_answer_json(user, label):
     visitor = user()
     token = visitor.hidden_fields("/bookmarks/new/")  # so CSRF checks pass

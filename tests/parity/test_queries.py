@@ -15,7 +15,7 @@ def queries_for(app_under_test, visitor, path: str) -> int:
     return len(statements)
 
 
-@pytest.mark.since(3)
+@pytest.mark.since(4)
 def test_list_pages_and_api_run_a_fixed_number_of_queries(
     app_under_test, author, browser, label
 ):
@@ -28,7 +28,7 @@ def test_list_pages_and_api_run_a_fixed_number_of_queries(
             writer.add_bookmark(title=f"item {n}", tags=f"common, t{n}, u{n}")
 
     make(2)
-    if authors[0].username:  # from step 05 each author is a user of their own
+    if authors[0].username:  # from step 06 each author is a user of their own
         paths.append(f"/users/{authors[0].username}/")
     few = {path: queries_for(app_under_test, browser(), path) for path in paths}
     make(20)

@@ -39,7 +39,7 @@ def directives(csp: str) -> dict[str, str]:
 # --- S12 headers ----------------------------------------------------------------
 
 
-@since(5)
+@since(7)
 def test_every_response_has_the_security_headers(user, browser, label):
     me = user()
     bookmark = me.add_bookmark(title="Headers")
@@ -56,7 +56,7 @@ def test_every_response_has_the_security_headers(user, browser, label):
         assert api.headers.get(name) == value, f"[{label}] S12: API {name}"
 
 
-@since(5)
+@since(7)
 def test_admin_csp_is_relaxed_only_as_far_as_needed(staff, label):
     response = staff().get("/admin/")
     assert response.status_code == 200, f"[{label}] R13: staff see the admin"
@@ -72,7 +72,7 @@ def test_admin_csp_is_relaxed_only_as_far_as_needed(staff, label):
 # --- S7, S8 registration rules -------------------------------------------------
 
 
-@since(5)
+@since(6)
 @pytest.mark.parametrize(
     "password",
     ["password", "12345678", "qwertyuiop", "PassWord", "73902614", "Sh0rt!x"],
@@ -86,7 +86,7 @@ def test_weak_passwords_are_refused(browser, password, label):
     )
 
 
-@since(5)
+@since(6)
 def test_a_password_like_the_username_is_refused(browser, label):
     name = "margaret" + uuid.uuid4().hex[:4]
     for password in (name, name + "1", name[::-1][:3] + name):
@@ -100,7 +100,7 @@ def test_a_password_like_the_username_is_refused(browser, label):
 # --- S9, S10, R14 sessions end on the server --------------------------------------
 
 
-@since(5)
+@since(6)
 def test_logout_ends_the_session_on_the_server(user, label):
     me = user()
     stolen = me.copy()
@@ -111,7 +111,7 @@ def test_logout_ends_the_session_on_the_server(user, label):
     )
 
 
-@since(5)
+@since(6)
 def test_staff_logout_ends_admin_access(staff, label):
     boss = staff()
     stolen = boss.copy()
@@ -122,7 +122,7 @@ def test_staff_logout_ends_admin_access(staff, label):
     )
 
 
-@since(5)
+@since(6)
 def test_password_change_ends_the_other_sessions(user, browser, label):
     me = user()
     elsewhere = browser()
@@ -146,7 +146,7 @@ def test_password_change_ends_the_other_sessions(user, browser, label):
     assert browser().login(me.username, new).status_code in REDIRECT, f"[{label}] R14"
 
 
-@since(5)
+@since(6)
 def test_password_change_needs_login(browser, label):
     response = browser().get("/accounts/password/")
     assert response.status_code in REDIRECT, f"[{label}] R14: anonymous → login"
@@ -171,7 +171,7 @@ def fastest_login(browser, username: str, tries: int = 5) -> float:
     return best
 
 
-@since(5)
+@since(6)
 def test_unknown_usernames_take_as_long_as_wrong_passwords(user, browser, label):
     known = user().username
     fastest_login(browser, known, tries=1)  # warm up
@@ -186,7 +186,7 @@ def test_unknown_usernames_take_as_long_as_wrong_passwords(user, browser, label)
 # --- S6 production ----------------------------------------------------------------
 
 
-@since(5)
+@since(7)
 def test_production_refuses_missing_known_or_short_secret_keys(app_under_test, label):
     keys = {
         "missing": None,
@@ -199,7 +199,7 @@ def test_production_refuses_missing_known_or_short_secret_keys(app_under_test, l
         assert "refused" in result, f"[{label}] S6: started with a {what} secret key"
 
 
-@since(5)
+@since(7)
 def test_production_is_https_only(app_under_test, label):
     key = secrets.token_urlsafe(50)
     plain = app_under_test.production(key, "http://localhost/accounts/login/?a=1")
@@ -223,7 +223,7 @@ def test_production_is_https_only(app_under_test, label):
 # --- S13 the Host header ------------------------------------------------------------
 
 
-@since(5)
+@since(7)
 def test_production_refuses_a_forged_host(app_under_test, label):
     key = secrets.token_urlsafe(50)
     forged = app_under_test.production(key, "https://evil.example/accounts/login/")
