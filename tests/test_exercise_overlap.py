@@ -29,7 +29,7 @@ KNOWN = {
     ("django02_templates_forms", "part2-form"),
     ("django03_models_orm", "part1-models"),
     ("django05_admin", "part1-bookmark-admin"),
-    ("django06_users_security", "part2-register"),
+    ("django06_users", "part2-register"),
 }
 
 

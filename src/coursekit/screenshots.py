@@ -12,7 +12,8 @@ where ``python -m coursekit.nav write`` shows them near the end of each lesson.
 Pages are chosen per step (SHOTS) but checked against what the step really serves: a
 page that does not answer as expected (not there yet, renamed, behind a login that
 failed) is left out with a warning, so a step that changes a little still gets its
-pictures. A step with no picture at all is an error.
+pictures. A step with no picture at all is an error, unless SHOTS lists no pages for
+it on purpose: a step whose work does not show in a browser (the models, the security).
 """
 
 from __future__ import annotations
@@ -57,7 +58,9 @@ class Shot:
 
 
 # What each step added, in 2-4 pages. Bookmark 1 is the first demo bookmark. The
-# tracks build the same pages, so they share every step but the admin's (04).
+# tracks build the same pages, so they share every step but the admin's (05).
+# Steps 03 (the data layer) and 07 (attacks refused, production settings) change
+# nothing a page would show: their lessons have no gallery.
 SAME_PAGES: dict[int, list[Shot]] = {
     1: [
         Shot("home", "/", "The home page: every bookmark, as a link to its page"),
@@ -74,6 +77,7 @@ SAME_PAGES: dict[int, list[Shot]] = {
             submit_empty=True,
         ),
     ],
+    3: [],
     4: [
         Shot("home", "/", "The home page, from the database"),
         Shot("tag", "/tags/python/", "A tag's page: a query through the tags"),
@@ -84,6 +88,7 @@ SAME_PAGES: dict[int, list[Shot]] = {
         Shot("home", "/", "The home page for a logged-in user", login=True),
         Shot("new", "/bookmarks/new/", "Adding a bookmark of your own", login=True),
     ],
+    7: [],
     8: [
         Shot("api", "/api/bookmarks/", "The JSON API, a page at a time", json=True),
         Shot("not_found", "/no-such-page/", "The app's own 404 page", status=404),
@@ -396,8 +401,10 @@ def capture_step(playwright_browser, track: str, snapshot: Path, out: Path) -> l
     """Photograph one snapshot's pages into ``out``; return the files written."""
     number = step_number(snapshot.name)
     shots = SHOTS.get(track, {}).get(number)
-    if not shots:
+    if shots is None:
         raise RuntimeError(f"No pages listed for {track} step {number} in SHOTS.")
+    if not shots:
+        return []
     pictures_taken: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
         folder = Path(tmp) / snapshot.name

@@ -9,7 +9,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from .lab_ui import open_notebook, run_all, wait_until_idle
 
-LESSON = "notebooks/{track}/06_users_security.ipynb"
+LESSON = "notebooks/{track}/06_users.ipynb"
 # The link serve() prints: the app's own port, or the proxy path behind a hub.
 LIVE_LINK = re.compile(r"^(http://127\.0\.0\.1:\d+/|/.*proxy/absolute/\d+/)$")
 PASSWORD = "Quiet-harbour-lamp-2931"
@@ -25,7 +25,7 @@ class LiveApp:
 
 
 def start_live_app(page: Page, lab, track: str) -> LiveApp:
-    """Open the track's lesson 05, Run All, and click the link its live cell prints."""
+    """Open the track's lesson 06, Run All, and click the link its live cell prints."""
     notebook = open_notebook(page, lab, LESSON.format(track=track))
     run_all(page)
     link = notebook.locator(".jp-OutputArea-output a").filter(has_text=LIVE_LINK).first

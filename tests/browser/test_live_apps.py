@@ -1,4 +1,4 @@
-"""Lesson 05's live app of each track, in a real browser, started from Lab.
+"""Lesson 06's live app of each track, in a real browser, started from Lab.
 
 The lesson is run with Run All; the link its live cell prints is clicked. A visitor
 registers, keeps a private bookmark and a stranger cannot see it; a staff user works
