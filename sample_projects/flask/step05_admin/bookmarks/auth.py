@@ -26,7 +26,7 @@ def login():
         if user is not None and user.check_password(form.password.data):
             login_user(user)
             flash(f"Welcome, {user.username}!")
-            # Lesson 5 returns you to the page you came from (?next=), safely.
+            # Lesson 6 returns you to the page you came from (?next=), safely.
             return redirect(url_for("bookmarks.index"))
         # One message for both mistakes: don't reveal which usernames exist.
         flash("Wrong username or password.")
