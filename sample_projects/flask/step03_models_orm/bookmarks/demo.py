@@ -1,4 +1,8 @@
-"""Demo data for ``flask seed-demo``, and the demo user who owns it."""
+"""Demo data: the list the pages show, and the seed data for ``flask seed-demo``.
+
+The pages still read (and add to) BOOKMARKS until lesson 4 moves them to the
+database; load_demo_data() copies the list into the database.
+"""
 
 from .extensions import db
 from .models import Bookmark, User
@@ -6,36 +10,42 @@ from .queries import get_or_create_tags
 
 BOOKMARKS = [
     {
+        "id": 1,
         "url": "https://flask.palletsprojects.com/",
         "title": "Flask documentation",
         "notes": "Quickstart, tutorial and API reference.",
         "tags": ["python", "flask"],
     },
     {
+        "id": 2,
         "url": "https://docs.djangoproject.com/",
         "title": "Django documentation",
         "notes": "The web framework for perfectionists with deadlines.",
         "tags": ["python", "django"],
     },
     {
+        "id": 3,
         "url": "https://developer.mozilla.org/en-US/docs/Web/HTTP",
         "title": "HTTP on MDN",
         "notes": "Methods, status codes and headers, clearly explained.",
         "tags": ["http", "web"],
     },
     {
+        "id": 4,
         "url": "https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html",
         "title": "XSS prevention cheat sheet",
         "notes": "Why a <script> tag in user text must be escaped.",
         "tags": ["security", "web"],
     },
     {
+        "id": 5,
         "url": "https://docs.sqlalchemy.org/en/20/orm/quickstart.html",
         "title": "SQLAlchemy ORM quick start",
         "notes": "Declarative models, sessions and select().",
         "tags": ["python", "databases"],
     },
     {
+        "id": 6,
         "url": "https://cheatsheetseries.owasp.org/cheatsheets/SQL_Injection_Prevention_Cheat_Sheet.html",
         "title": "SQL injection prevention cheat sheet",
         "notes": "Bound parameters, not string formatting.",
@@ -60,7 +70,8 @@ def demo_user():
 def load_demo_data():
     """Add the demo bookmarks that are missing and return how many were added.
 
-    Running it twice adds nothing the second time (it is idempotent).
+    Running it twice adds nothing the second time (it is idempotent). The
+    database numbers its rows itself, so the list's ids are not copied.
     """
     owner = demo_user()
     added = 0

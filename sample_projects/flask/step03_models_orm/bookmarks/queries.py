@@ -1,24 +1,15 @@
 """Reusable queries. Each builds a SELECT statement that callers can refine."""
 
-from sqlalchemy.orm import joinedload, selectinload
-
 from .extensions import db
 from .models import Bookmark, Tag
 
 
 def public_bookmarks():
-    """Bookmarks that everyone may see, newest first, with owners and tags.
-
-    Every list page shows each bookmark's owner and tags. Loaded lazily, that
-    is one more query per bookmark for each (the "N+1 queries" problem);
-    joinedload() fetches the owners in the same query, selectinload() all
-    the page's tags in one more.
-    """
+    """Bookmarks that everyone may see, newest first."""
     return (
         db.select(Bookmark)
         .where(Bookmark.private.is_(False))
         .order_by(Bookmark.created_at.desc(), Bookmark.id.desc())
-        .options(joinedload(Bookmark.owner), selectinload(Bookmark.tags))
     )
 
 

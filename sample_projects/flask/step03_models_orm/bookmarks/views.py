@@ -1,73 +1,57 @@
-"""Bookmark pages, backed by the database."""
+"""Bookmark pages, rendered with Jinja templates."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from .demo import demo_user
-from .extensions import db
+from .demo import BOOKMARKS
 from .forms import BookmarkForm
-from .models import Bookmark, Tag, User
-from .queries import (
-    get_or_create_tags,
-    matching,
-    popular_tags,
-    public_bookmarks,
-    tagged,
-)
 
 bp = Blueprint("bookmarks", __name__)
 
 
-def bookmark_list(heading, query, **context):
-    """Render one page of what ``query`` selects: 20 a page, ``?page=N``.
-
-    db.paginate reads ?page= itself and answers 404 for a page that
-    doesn't exist.
-    """
-    pagination = db.paginate(query, per_page=20)
-    return render_template(
-        "bookmarks/list.html", heading=heading, pagination=pagination, **context
-    )
-
-
 @bp.get("/")
 def index():
-    """The home page: public bookmarks, newest first, and the popular tags."""
-    tags = db.session.execute(popular_tags()).all()  # (tag, count) rows
-    return bookmark_list("Latest bookmarks", public_bookmarks(), tags=tags)
+    """The home page: every bookmark."""
+    return render_template(
+        "bookmarks/list.html", heading="Latest bookmarks", bookmarks=BOOKMARKS
+    )
 
 
 @bp.get("/bookmarks/<int:bookmark_id>/")
 def detail(bookmark_id):
-    """One bookmark; a private one is a 404 (lesson 5 opens it to its owner)."""
-    bookmark = db.get_or_404(Bookmark, bookmark_id)
-    if bookmark.private:
+    """One bookmark. The int converter makes "/bookmarks/two/" a 404 for us."""
+    bookmark = next((b for b in BOOKMARKS if b["id"] == bookmark_id), None)
+    if bookmark is None:
         abort(404)
     return render_template("bookmarks/detail.html", bookmark=bookmark)
 
 
 @bp.get("/tags/<name>/")
 def by_tag(name):
-    """Public bookmarks with the tag ``name``; an unknown tag is a 404."""
-    db.first_or_404(db.select(Tag).filter_by(name=name))
-    return bookmark_list(f"Tag: {name}", tagged(public_bookmarks(), name))
-
-
-@bp.get("/users/<username>/")
-def by_user(username):
-    """One user's public bookmarks; an unknown user is a 404."""
-    user = db.first_or_404(db.select(User).filter_by(username=username))
-    query = public_bookmarks().where(Bookmark.owner == user)
-    return bookmark_list(f"Bookmarks by {user.username}", query)
+    """Bookmarks with the tag ``name``; an unknown tag is a 404."""
+    tagged = [b for b in BOOKMARKS if name in b["tags"]]
+    if not tagged:
+        abort(404)
+    return render_template(
+        "bookmarks/list.html", heading=f"Tag: {name}", bookmarks=tagged
+    )
 
 
 @bp.get("/search/")
 def search():
-    """Public bookmarks whose title, url or notes contain ``?q=``, ignoring case."""
+    """Bookmarks whose title, url or notes contain ``?q=``, ignoring case."""
     q = request.args.get("q", "").strip()
     if not q:
         # Nothing to look for: send the browser to the home page instead.
         return redirect(url_for("bookmarks.index"))
-    return bookmark_list(f"Search: {q}", matching(public_bookmarks(), q))
+    needle = q.casefold()
+    found = [
+        b
+        for b in BOOKMARKS
+        if any(needle in b[field].casefold() for field in ("title", "url", "notes"))
+    ]
+    return render_template(
+        "bookmarks/list.html", heading=f"Search: {q}", bookmarks=found
+    )
 
 
 @bp.route("/bookmarks/new/", methods=["GET", "POST"])
@@ -75,20 +59,18 @@ def new():
     """GET shows an empty form; a valid POST saves the bookmark and redirects."""
     form = BookmarkForm()
     if form.validate_on_submit():  # a POST with a valid CSRF token and valid data
-        bookmark = Bookmark(
-            url=form.url.data,
-            title=form.title.data,
-            notes=form.notes.data,
-            private=form.private.data,
-            tags=get_or_create_tags(form.tags.data),
-            # Until lesson 5 links bookmarks to who is logged in, the demo user
-            # owns every new bookmark.
-            owner=demo_user(),
-        )
-        db.session.add(bookmark)
-        db.session.commit()
+        bookmark = {
+            "id": max(b["id"] for b in BOOKMARKS) + 1,
+            "url": form.url.data,
+            "title": form.title.data,
+            # A client that leaves the field out sends no notes at all: store "".
+            "notes": form.notes.data or "",
+            "tags": form.tags.data,
+            "private": form.private.data,
+        }
+        BOOKMARKS.insert(0, bookmark)  # new bookmarks go to the top
         flash("Bookmark saved.")
         # Post/redirect/get: reloading the next page won't send the form again.
-        return redirect(url_for("bookmarks.detail", bookmark_id=bookmark.id))
+        return redirect(url_for("bookmarks.detail", bookmark_id=bookmark["id"]))
     # A GET, or a POST with errors: show the form (with its error messages).
     return render_template("bookmarks/form.html", form=form, heading="New bookmark")

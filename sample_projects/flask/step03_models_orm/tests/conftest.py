@@ -4,6 +4,7 @@ from datetime import datetime
 import pytest
 
 from bookmarks import create_app
+from bookmarks.demo import BOOKMARKS
 from bookmarks.extensions import db
 from bookmarks.models import Bookmark, Tag, User
 
@@ -81,6 +82,15 @@ def add_test_data():
         )
     )
     db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def demo_list():
+    """The pages keep their bookmarks in a module-level list until lesson 4
+    moves them to the database: undo whatever a test added to it."""
+    saved = list(BOOKMARKS)
+    yield
+    BOOKMARKS[:] = saved
 
 
 @pytest.fixture

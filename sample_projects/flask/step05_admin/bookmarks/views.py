@@ -38,7 +38,7 @@ def index():
 
 @bp.get("/bookmarks/<int:bookmark_id>/")
 def detail(bookmark_id):
-    """One bookmark; a private one is a 404 (lesson 5 opens it to its owner)."""
+    """One bookmark; a private one is a 404 (lesson 6 opens it to its owner)."""
     bookmark = db.get_or_404(Bookmark, bookmark_id)
     if bookmark.private:
         abort(404)
@@ -81,7 +81,7 @@ def new():
             notes=form.notes.data,
             private=form.private.data,
             tags=get_or_create_tags(form.tags.data),
-            # Until lesson 5 links bookmarks to who is logged in, the demo user
+            # Until lesson 6 links bookmarks to who is logged in, the demo user
             # owns every new bookmark.
             owner=demo_user(),
         )

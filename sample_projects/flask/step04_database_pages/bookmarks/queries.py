@@ -1,0 +1,63 @@
+"""Reusable queries. Each builds a SELECT statement that callers can refine."""
+
+from sqlalchemy.orm import joinedload, selectinload
+
+from .extensions import db
+from .models import Bookmark, Tag
+
+
+def public_bookmarks():
+    """Bookmarks that everyone may see, newest first, with owners and tags.
+
+    Every list page shows each bookmark's owner and tags. Loaded lazily, that
+    is one more query per bookmark for each (the "N+1 queries" problem);
+    joinedload() fetches the owners in the same query, selectinload() all
+    the page's tags in one more.
+    """
+    return (
+        db.select(Bookmark)
+        .where(Bookmark.private.is_(False))
+        .order_by(Bookmark.created_at.desc(), Bookmark.id.desc())
+        .options(joinedload(Bookmark.owner), selectinload(Bookmark.tags))
+    )
+
+
+def popular_tags(limit=10):
+    """The ``limit`` tags on most public bookmarks, with their counts."""
+    count = db.func.count(Bookmark.id).label("count")
+    return (
+        db.select(Tag, count)
+        .join(Tag.bookmarks)  # through the bookmark_tags link table
+        .where(Bookmark.private.is_(False))
+        .group_by(Tag.id)
+        .order_by(count.desc(), Tag.name)
+        .limit(limit)
+    )
+
+
+def tagged(query, name):
+    """Narrow ``query`` to bookmarks that have the tag ``name``."""
+    return query.where(Bookmark.tags.any(Tag.name == name))
+
+
+def matching(query, text):
+    """Narrow ``query`` to bookmarks whose title, url or notes contain ``text``.
+
+    icontains() is a case-insensitive LIKE (ILIKE on PostgreSQL). ``text`` is
+    sent as a bound parameter, never pasted into the SQL, so it cannot change
+    the query; autoescape=True makes a % or _ in it match only itself.
+    """
+    return query.where(
+        db.or_(
+            Bookmark.title.icontains(text, autoescape=True),
+            Bookmark.url.icontains(text, autoescape=True),
+            Bookmark.notes.icontains(text, autoescape=True),
+        )
+    )
+
+
+def get_or_create_tags(names):
+    """The Tag rows for ``names``, with new (unsaved) ones for unknown names."""
+    existing = db.session.scalars(db.select(Tag).where(Tag.name.in_(names)))
+    found = {tag.name: tag for tag in existing}
+    return [found.get(name) or Tag(name=name) for name in names]
