@@ -1,0 +1,18 @@
+def test_pages_extend_the_base_template(client):
+    response = client.get("/")
+    assert b"<title>Latest bookmarks \xc2\xb7 Bookmarks</title>" in response.data
+    assert b'href="/static/style.css"' in response.data
+
+
+def test_static_files_are_served(client):
+    response = client.get("/static/style.css")
+    assert response.status_code == 200
+    assert response.mimetype == "text/css"
+
+
+def test_autoescaping(client, auth):
+    auth.login()
+    data = {"url": "https://example.com/", "title": "<script>alert(1)</script>"}
+    response = client.post("/bookmarks/new/", data=data, follow_redirects=True)
+    assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in response.data
+    assert b"<script>" not in response.data
