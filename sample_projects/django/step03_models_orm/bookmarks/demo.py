@@ -1,27 +1,31 @@
-"""Demo data for `python manage.py seed_demo`, and the demo user."""
+"""Demo data: the pages' list until lesson 4, and what `seed_demo` loads."""
 
 from django.contrib.auth import get_user_model
 
 BOOKMARKS = [
     {
+        "id": 1,
         "url": "https://flask.palletsprojects.com/",
         "title": "Flask documentation",
         "notes": "Quickstart, tutorial and API reference.",
         "tags": ["python", "flask"],
     },
     {
+        "id": 2,
         "url": "https://docs.djangoproject.com/",
         "title": "Django documentation",
         "notes": "The web framework for perfectionists with deadlines.",
         "tags": ["python", "django"],
     },
     {
+        "id": 3,
         "url": "https://developer.mozilla.org/en-US/docs/Web/HTTP",
         "title": "HTTP on MDN",
         "notes": "Methods, status codes and headers, clearly explained.",
         "tags": ["http", "web"],
     },
     {
+        "id": 4,
         "url": "https://cheatsheetseries.owasp.org/cheatsheets/"
         "Cross_Site_Scripting_Prevention_Cheat_Sheet.html",
         "title": "XSS prevention cheat sheet",
@@ -29,12 +33,14 @@ BOOKMARKS = [
         "tags": ["security", "web"],
     },
     {
+        "id": 5,
         "url": "https://docs.sqlalchemy.org/en/20/orm/quickstart.html",
         "title": "SQLAlchemy ORM quick start",
         "notes": "Declarative models, sessions and select().",
         "tags": ["python", "databases"],
     },
     {
+        "id": 6,
         "url": "https://cheatsheetseries.owasp.org/cheatsheets/"
         "SQL_Injection_Prevention_Cheat_Sheet.html",
         "title": "SQL injection prevention cheat sheet",

@@ -13,8 +13,6 @@ urlpatterns = [
     path("bookmarks/<int:pk>/", views.detail, name="detail"),
     # <slug:name> matches letters, digits, hyphens and underscores.
     path("tags/<slug:name>/", views.by_tag, name="by_tag"),
-    # <str:...> matches anything but "/": usernames may contain "@", "." or "+".
-    path("users/<str:username>/", views.by_user, name="by_user"),
     path("search/", views.search, name="search"),
     path("api/bookmarks/", api.bookmark_list, name="api_bookmarks"),
 ]

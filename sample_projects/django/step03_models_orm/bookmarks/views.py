@@ -1,95 +1,74 @@
-"""Bookmark pages: QuerySets in, templates out."""
+"""Bookmark pages, rendered with templates."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .demo import demo_user
+from .demo import BOOKMARKS
 from .forms import BookmarkForm
-from .models import Bookmark, Tag
-
-PER_PAGE = 20
 
 
-def list_page(request, heading, bookmarks, **context):
-    """Render page ``?page=N`` of ``bookmarks`` (a QuerySet) under ``heading``."""
-    # One query for the owners (a JOIN) and one for all the tags on the page,
-    # instead of one query per bookmark.
-    bookmarks = bookmarks.select_related("owner").prefetch_related("tags")
-    try:
-        page = Paginator(bookmarks, PER_PAGE).page(request.GET.get("page", 1))
-    except InvalidPage:  # "abc", 0 or past the end: 404, as in Django's ListView
-        raise Http404("No such page.") from None
-    context.update(heading=heading, page_obj=page)
+def list_page(request, heading, bookmarks):
+    """Render ``bookmarks`` under ``heading`` with the list template."""
+    context = {"heading": heading, "bookmarks": bookmarks}
     return render(request, "bookmarks/list.html", context)
 
 
 @require_safe
 def index(request):
-    """The home page: public bookmarks, newest first, and the popular tags."""
-    # annotate() adds a computed column: each tag's number of public bookmarks.
-    tags = (
-        Tag.objects.annotate(
-            num_bookmarks=Count("bookmarks", filter=Q(bookmarks__private=False))
-        )
-        .filter(num_bookmarks__gt=0)
-        .order_by("-num_bookmarks", "name")[:10]
-    )
-    return list_page(request, "Latest bookmarks", Bookmark.objects.public(), tags=tags)
+    """The home page: every bookmark."""
+    return list_page(request, "Latest bookmarks", BOOKMARKS)
 
 
 @require_safe
 def detail(request, pk):
-    """One bookmark; a private one is a 404 to everyone but its owner."""
-    bookmark = get_object_or_404(Bookmark.objects.visible_to(request.user), pk=pk)
+    """One bookmark. ``pk`` is already an int, thanks to the <int:pk> converter."""
+    bookmark = next((b for b in BOOKMARKS if b["id"] == pk), None)
+    if bookmark is None:
+        raise Http404("No such bookmark.")
     return render(request, "bookmarks/detail.html", {"bookmark": bookmark})
 
 
 @require_safe
 def by_tag(request, name):
-    """Public bookmarks with the tag ``name``; an unknown tag is a 404."""
-    tag = get_object_or_404(Tag, name=name)
-    # tag.bookmarks: the reverse side of Bookmark.tags (its related_name).
-    return list_page(request, f"Tag: {tag}", tag.bookmarks.public())
-
-
-@require_safe
-def by_user(request, username):
-    """A user's public bookmarks, and their private ones when they look."""
-    owner = get_object_or_404(get_user_model(), username=username)
-    bookmarks = owner.bookmarks.visible_to(request.user)
-    return list_page(request, f"Bookmarks by {owner.username}", bookmarks)
+    """Bookmarks with the tag ``name``; an unknown tag is a 404."""
+    tagged = [b for b in BOOKMARKS if name in b["tags"]]
+    if not tagged:
+        raise Http404("No bookmark has this tag.")
+    return list_page(request, f"Tag: {name}", tagged)
 
 
 @require_safe
 def search(request):
-    """Public bookmarks whose title, url or notes contain ``?q=``."""
+    """Bookmarks whose title, url or notes contain ``?q=``, ignoring case."""
     q = request.GET.get("q", "").strip()
     if not q:
         # Nothing to look for: send the browser to the home page instead.
         return redirect("bookmarks:index")
-    bookmarks = Bookmark.objects.public().search(q)
-    return list_page(request, f"Search: {q}", bookmarks, q=q)
+    needle = q.casefold()
+    found = [
+        b
+        for b in BOOKMARKS
+        if any(needle in b[field].casefold() for field in ("title", "url", "notes"))
+    ]
+    return list_page(request, f"Search: {q}", found)
 
 
 @require_http_methods(["GET", "POST"])
 def new(request):
     """GET shows an empty form; a valid POST saves the bookmark and redirects."""
     if request.method == "POST":
-        form = BookmarkForm(request.POST)
+        form = BookmarkForm(request.POST)  # a "bound" form: data to check
         if form.is_valid():
-            # Every bookmark needs an owner, but nobody can log in until
-            # lesson 5: for now, new bookmarks belong to the demo user.
-            form.instance.owner = demo_user()
-            bookmark = form.save()
+            # cleaned_data holds the checked values: url, title, notes, tags, private.
+            bookmark = {"id": max(b["id"] for b in BOOKMARKS) + 1, **form.cleaned_data}
+            BOOKMARKS.insert(0, bookmark)  # new bookmarks go to the top
             messages.success(request, "Bookmark saved.")
-            # redirect() accepts a model instance: it calls get_absolute_url().
-            return redirect(bookmark)
+            # Post/redirect/get: reloading the next page won't send the form again.
+            return redirect("bookmarks:detail", pk=bookmark["id"])
     else:
-        form = BookmarkForm()
+        form = BookmarkForm()  # an "unbound" form: empty fields
+    # A GET, or a POST with errors: show the form (with its error messages).
     context = {"form": form, "heading": "New bookmark"}
     return render(request, "bookmarks/form.html", context)

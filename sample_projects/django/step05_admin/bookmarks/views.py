@@ -83,7 +83,7 @@ def new(request):
         form = BookmarkForm(request.POST)
         if form.is_valid():
             # Every bookmark needs an owner, but nobody can log in until
-            # lesson 5: for now, new bookmarks belong to the demo user.
+            # lesson 6: for now, new bookmarks belong to the demo user.
             form.instance.owner = demo_user()
             bookmark = form.save()
             messages.success(request, "Bookmark saved.")
