@@ -9,6 +9,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("bookmarks.urls")),
-    # Every new project has the admin; lesson 4 puts our models in it.
+    # Every new project has the admin; lesson 5 puts our models in it.
     path("admin/", admin.site.urls),
 ]

@@ -17,5 +17,5 @@ def development():
 
 
 def from_environment():
-    """The settings for this run. (Lesson 5 adds production settings.)"""
+    """The settings for this run. (Lesson 7 adds production settings.)"""
     return development()
