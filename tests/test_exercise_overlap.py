@@ -20,16 +20,14 @@ SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
 # A one-line docstring says what a function does; it does nothing itself.
 DOCSTRING = re.compile(r'^(?:"""|\'\'\').*(?:"""|\'\'\')$')
 # Share of a part's solution lines found in its lesson at which it counts as copied.
-# Three parts redesigned to pass measured 100 %, 67 % and 74 % before, 12-50 % after.
+# Three parts redesigned to pass measured 100 %, 67 % and 74 % before, 12-50 % after;
+# three more 67 %, 75 % and 100 % before, 0-23 % after.
 COPIED = 0.6
 # Parts still known to repeat their lesson (67-100 %), to redesign; remove them when
 # done (the last test says when).
 KNOWN = {
-    ("django01_routing", "part1-pages"),
-    ("django02_templates_forms", "part2-form"),
     ("django03_models_orm", "part1-models"),
-    ("django05_admin", "part1-bookmark-admin"),
-    ("django06_users", "part2-register"),
+    ("django06_users_security", "part2-register"),
 }
 
 
