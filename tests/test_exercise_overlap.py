@@ -27,7 +27,7 @@ COPIED = 0.6
 # done (the last test says when).
 KNOWN = {
     ("django03_models_orm", "part1-models"),
-    ("django06_users_security", "part2-register"),
+    ("django06_users", "part2-register"),
 }
 
 
