@@ -26,7 +26,6 @@ COPIED = 0.6
 # Parts still known to repeat their lesson (67-100 %), to redesign; remove them when
 # done (the last test says when).
 KNOWN = {
-    ("django03_models_orm", "part1-models"),
     ("django06_users", "part2-register"),
 }
 
