@@ -27,7 +27,6 @@ COPIED = 0.6
 # done (the last test says when).
 KNOWN = {
     ("django03_models_orm", "part1-models"),
-    ("django06_users", "part2-register"),
 }
 
 
