@@ -252,14 +252,6 @@ def test_flask_session_payload_is_read_without_the_key(size):
     assert probe.flask_session_payload(cookie) == data
 
 
-def test_code_lines_skip_blank_and_comment_lines(tmp_path):
-    source = tmp_path / "m.py"
-    source.write_text(
-        '"""Doc."""\n\n# a comment\nx = 1  # counted\n    # indented\ny = 2\n'
-    )
-    assert probe.code_lines(source) == 3
-
-
 def test_hash_algorithm_is_read_from_either_format():
     from werkzeug.security import generate_password_hash
 

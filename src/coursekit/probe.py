@@ -2,8 +2,7 @@
 
 ``Browser`` keeps cookies (and shows their flags), finds the CSRF token in a
 form, logs in through the app's real login form, and can copy its cookies to
-another ``Browser`` (a stolen or kept copy of a session). ``code_lines`` counts
-the lines of a source file the same way for both frameworks.
+another ``Browser`` (a stolen or kept copy of a session).
 """
 
 from __future__ import annotations
@@ -186,12 +185,6 @@ def flags(morsel: Morsel) -> dict[str, object]:
         "Secure": bool(morsel["secure"]),
         "SameSite": morsel["samesite"] or None,
     }
-
-
-def code_lines(path: Path) -> int:
-    """Lines of code in a Python file: not blank, not only a comment."""
-    lines = Path(path).read_text().splitlines()
-    return sum(1 for line in lines if line.strip() and not line.strip().startswith("#"))
 
 
 # --- Both finished apps, ready to probe -------------------------------------------
